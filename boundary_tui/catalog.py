@@ -1,0 +1,146 @@
+"""The topics on offer: every tree folder loaded, checked, and merged by id.
+
+Folders are read in order - the bundled trees first, then the
+organisation's own folders - and a later tree with the same id replaces an
+earlier one, so an organisation can adapt a bundled topic without copying
+the others. Within one folder (or one `validate` run over several paths), two
+files with the same id is a mistake and is reported. One bad file never stops
+the others: it is left out of the topics and its problems are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from boundary_tui import paths
+from boundary_tui.config import Organisation
+from boundary_tui.loader import LoadedTree, load_registry_file, load_tree_file
+from boundary_tui.model import Registry, Tree
+from boundary_tui.problems import Problem, ProblemList
+from boundary_tui.validate import validate_tree
+
+REGISTRY_PREFIX = "_"
+
+
+@dataclass
+class Catalog:
+    """The valid, visible trees by id (in title order), the merged registry, and every problem."""
+
+    trees: dict[str, Tree]
+    registry: Registry
+    problems: list[Problem] = field(default_factory=list)
+    hidden: tuple[str, ...] = ()
+
+    def find(self, topic: str) -> Tree | None:
+        return self.trees.get(topic.strip().lower())
+
+
+def _label(path: Path) -> str:
+    """Paths as the user can find them: relative to where they stand, when that is shorter."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _tree_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith(REGISTRY_PREFIX))
+
+
+def _registry_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob(f"{REGISTRY_PREFIX}*.yaml"))
+
+
+def check_paths(targets: list[Path], base_folders: list[Path]) -> tuple[list[LoadedTree], Registry, list[Problem]]:
+    """Load and check tree files and folders, with the registries of `base_folders` and of the targets.
+
+    Returns every loaded tree (broken ones included), the merged registry, and
+    every problem: shape, graph, cross-reference and duplicate ids.
+    """
+    problems: list[Problem] = []
+    registry = Registry()
+    tree_paths: list[Path] = []
+    registry_paths: list[Path] = []
+    for folder in base_folders:
+        registry_paths.extend(_registry_files(folder))
+    for target in targets:
+        if target.is_dir():
+            registry_paths.extend(p for p in _registry_files(target) if p not in registry_paths)
+            tree_paths.extend(_tree_files(target))
+        elif target.is_file() and target.name.startswith(REGISTRY_PREFIX):
+            if target not in registry_paths:
+                registry_paths.append(target)
+        elif target.is_file():
+            tree_paths.append(target)
+        else:
+            missing = ProblemList(str(target))
+            missing.add("not-found", "no such file or folder")
+            problems.extend(missing)
+    for registry_path in registry_paths:
+        loaded_registry = load_registry_file(registry_path, _label(registry_path))
+        problems.extend(loaded_registry.problems)
+        registry = registry.merged(loaded_registry.registry)
+
+    loaded = [load_tree_file(path, _label(path)) for path in tree_paths]
+    known_topics = {t.tree.id for t in loaded if t.tree}
+    for folder in base_folders:
+        for path in _tree_files(folder):
+            if path not in tree_paths:
+                known_topics.add(path.stem)
+    first_seen: dict[str, LoadedTree] = {}
+    for item in loaded:
+        problems.extend(item.problems)
+        if item.tree is None:
+            continue
+        problems.extend(validate_tree(item, registry, known_topics))
+        earlier = first_seen.get(item.tree.id)
+        if earlier is not None:
+            duplicate = ProblemList(item.label)
+            mark = item.source_map.at("tree", "id")
+            duplicate.add("duplicate-tree-id", f"tree id {item.tree.id!r} is already used by {earlier.label}", mark)
+            problems.extend(duplicate)
+        else:
+            first_seen[item.tree.id] = item
+    return loaded, registry, problems
+
+
+def load_catalog(organisation: Organisation | None = None, folders: list[Path] | None = None) -> Catalog:
+    """Every topic the app offers: bundled trees, then the organisation's folders by id."""
+    organisation = organisation or Organisation()
+    if folders is None:
+        folders = [paths.bundled_trees_dir(), *organisation.tree_dirs]
+    registry = Registry()
+    problems: list[Problem] = []
+    trees: dict[str, Tree] = {}
+    all_loaded: list[tuple[LoadedTree, int]] = []
+    for index, folder in enumerate(folders):
+        if not folder.is_dir():
+            missing = ProblemList(str(folder))
+            missing.add("not-found", "tree folder not found")
+            problems.extend(missing)
+            continue
+        for registry_path in _registry_files(folder):
+            loaded_registry = load_registry_file(registry_path, _label(registry_path))
+            problems.extend(loaded_registry.problems)
+            registry = registry.merged(loaded_registry.registry)
+        all_loaded.extend((load_tree_file(path, _label(path)), index) for path in _tree_files(folder))
+
+    known_topics = {item.tree.id for item, _ in all_loaded if item.tree}
+    seen_in_folder: dict[tuple[int, str], LoadedTree] = {}
+    for item, index in all_loaded:
+        file_problems = list(item.problems)
+        if item.tree is not None:
+            file_problems.extend(validate_tree(item, registry, known_topics))
+            earlier = seen_in_folder.get((index, item.tree.id))
+            if earlier is not None:
+                duplicate = ProblemList(item.label)
+                duplicate.add("duplicate-tree-id", f"tree id {item.tree.id!r} is already used by {earlier.label}", item.source_map.at("tree", "id"))
+                file_problems.extend(duplicate)
+            seen_in_folder.setdefault((index, item.tree.id), item)
+        problems.extend(file_problems)
+        if item.tree is not None and not file_problems:
+            trees[item.tree.id] = item.tree  # a later folder replaces an earlier tree
+    hidden = tuple(t for t in organisation.hidden_topics if t in trees)
+    visible = {tid: tree for tid, tree in sorted(trees.items(), key=lambda kv: kv[1].title.lower()) if tid not in hidden}
+    return Catalog(visible, registry, problems, hidden)

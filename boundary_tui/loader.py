@@ -1,0 +1,461 @@
+"""Turn YAML files into model values, collecting every field-level problem.
+
+The loader checks shape: known fields, required fields, types, verdict and
+timing words. It records where each node and link stands in the file (a
+SourceMap) so the validator can point at the exact line for graph and
+cross-reference problems. It never raises for a broken file: it returns
+whatever problems it found alongside whatever it could build.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from boundary_tui.model import (
+    Outcome,
+    Question,
+    Registry,
+    Role,
+    Setting,
+    SettingNode,
+    Source,
+    Timing,
+    Tree,
+    Verdict,
+)
+from boundary_tui.problems import Problem, ProblemList
+from boundary_tui.yamlread import Mark, YamlList, YamlMap, read_file
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+TEXT, ID, INT, TEXTS, IDS, MAP = "text", "id", "int", "texts", "ids", "map"
+_KIND_WORDS = {
+    TEXT: "text",
+    ID: "an id (lower case letters, digits, _ or -)",
+    INT: "a whole number",
+    TEXTS: "a list of text",
+    IDS: "a list of ids",
+    MAP: "a mapping of 'key: value' lines",
+}
+
+TREE_FIELDS = {
+    "id": (ID, True),
+    "title": (TEXT, True),
+    "summary": (TEXT, True),
+    "keywords": (TEXTS, False),
+    "version": (INT, True),
+    "start": (ID, True),
+    "questions": (MAP, True),
+    "outcomes": (MAP, True),
+}
+QUESTION_FIELDS = {
+    "ask": (TEXT, True),
+    "help": (TEXT, False),
+    "refs": (TEXTS, True),
+    "yes": (ID, True),
+    "no": (ID, True),
+    "unsure": (ID, False),
+}
+SETTING_NODE_FIELDS = {
+    "setting": (ID, True),
+    "yes": (ID, False),
+    "no": (ID, False),
+    "cases": (MAP, False),
+}
+OUTCOME_FIELDS = {
+    "verdict": (TEXT, True),
+    "headline": (TEXT, True),
+    "do": (TEXTS, False),
+    "escalate": (IDS, False),
+    "when": (TEXT, False),
+    "record": (TEXT, False),
+    "refs": (TEXTS, True),
+    "see_also": (IDS, False),
+}
+REGISTRY_FIELDS = {"roles": (MAP, False), "sources": (MAP, False), "settings": (MAP, False)}
+ROLE_FIELDS = {"title": (TEXT, True), "description": (TEXT, False)}
+SOURCE_FIELDS = {"title": (TEXT, True)}
+SETTING_FIELDS = {
+    "type": (TEXT, True),
+    "default": (TEXT, True),
+    "description": (TEXT, True),
+    "choices": (MAP, False),
+}
+
+
+@dataclass
+class SourceMap:
+    """Where things stand in a tree file, keyed by what the validator wants to point at."""
+
+    marks: dict[tuple, Mark] = field(default_factory=dict)
+
+    def at(self, *key: object) -> Mark | None:
+        return self.marks.get(key)
+
+
+@dataclass
+class LoadedTree:
+    """A tree file as loaded: the tree (None if too broken to build), its problems and marks."""
+
+    path: Path
+    label: str
+    tree: Tree | None
+    problems: list[Problem]
+    source_map: SourceMap
+    # Every node id the file declares, with the fields that passed their checks,
+    # so the validator can check links, roles and refs even where a node was
+    # too broken to build (and not report a broken node as "does not exist").
+    declared: dict[str, dict] = field(default_factory=dict)
+
+
+@dataclass
+class LoadedRegistry:
+    path: Path
+    registry: Registry
+    problems: list[Problem]
+
+
+def did_you_mean(word: str, choices) -> str:
+    match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+def _check_value(value: object, kind: str) -> bool:
+    if kind == TEXT:
+        return isinstance(value, str) and value.strip() != ""
+    if kind == ID:
+        return isinstance(value, str) and bool(ID_PATTERN.match(value))
+    if kind == INT:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == TEXTS:
+        return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+    if kind == IDS:
+        return isinstance(value, list) and all(isinstance(v, str) and ID_PATTERN.match(v) for v in value)
+    if kind == MAP:
+        return isinstance(value, dict)
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return "a yes/no value (put it in quotes if you meant text)"
+    if value is None:
+        return "nothing"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        bad = [v for v in value if not isinstance(v, str)]
+        return f"a list with {_describe(bad[0])} in it" if bad else "a list"
+    if isinstance(value, str):
+        return f"{value!r}" if value.strip() else "empty text"
+    return type(value).__name__  # pragma: no cover
+
+
+def check_fields(mapping: object, spec: dict, problems: ProblemList, where: str, mark: Mark | None) -> dict:
+    """Check one mapping against a field spec; return the fields that passed."""
+    if not isinstance(mapping, YamlMap):
+        problems.add("wrong-type", f"{where} should be a mapping of 'field: value' lines, not {_describe(mapping)}", mark)
+        return {}
+    good = {}
+    for key in mapping:
+        if key not in spec:
+            problems.add("unknown-field", f"unknown field {key!r} in {where}{did_you_mean(key, spec)}", mapping.key_marks.get(key))
+    for key, (kind, required) in spec.items():
+        if key not in mapping:
+            if required:
+                problems.add("missing-field", f"{where} is missing {key!r}", mapping.mark)
+            continue
+        value = mapping[key]
+        if not _check_value(value, kind):
+            problems.add(
+                "wrong-type",
+                f"{key!r} in {where} should be {_KIND_WORDS[kind]}, not {_describe(value)}",
+                mapping.value_marks.get(key),
+            )
+            continue
+        good[key] = value
+    return good
+
+
+def _item_marks(value: object) -> list[Mark | None]:
+    return list(value.item_marks) if isinstance(value, YamlList) else []
+
+
+def load_tree_file(path: Path, label: str | None = None) -> LoadedTree:
+    """Load one tree file; problems hold everything wrong with its shape."""
+    label = label or str(path)
+    read = read_file(path, label)
+    problems = ProblemList(label)
+    problems.extend(read.problems)
+    source_map = SourceMap()
+    if read.problems:
+        return LoadedTree(path, label, None, problems, source_map)
+    doc = read.value
+    if doc is None:
+        problems.add("empty", "the file is empty")
+        return LoadedTree(path, label, None, problems, source_map)
+    top = check_fields(doc, TREE_FIELDS, problems, "the tree", (1, 1))
+    if not isinstance(doc, YamlMap):
+        return LoadedTree(path, label, None, problems, source_map)
+    for key in ("id", "start"):
+        source_map.marks[("tree", key)] = doc.value_marks.get(key) or doc.mark
+    if isinstance(top.get("version"), int) and top["version"] < 1:
+        problems.add("wrong-type", "'version' should be 1 or more", doc.value_marks.get("version"))
+
+    questions: dict[str, Question | SettingNode] = {}
+    outcomes: dict[str, Outcome] = {}
+    declared: dict[str, dict] = {}
+    for node_id, body in (top.get("questions") or {}).items():
+        mark = top["questions"].key_marks.get(node_id)
+        if not ID_PATTERN.match(node_id):
+            problems.add("bad-id", f"question id {node_id!r} should be lower case letters, digits, _ or -", mark)
+        source_map.marks[("node", node_id)] = mark
+        node = _load_question(node_id, body, problems, source_map, mark, declared)
+        if node is not None:
+            questions[node_id] = node
+    for node_id, body in (top.get("outcomes") or {}).items():
+        mark = top["outcomes"].key_marks.get(node_id)
+        if not ID_PATTERN.match(node_id):
+            problems.add("bad-id", f"outcome id {node_id!r} should be lower case letters, digits, _ or -", mark)
+        if node_id in (top.get("questions") or {}):
+            problems.add("duplicate-id", f"{node_id!r} is both a question and an outcome: ids must be unique", mark)
+            continue
+        source_map.marks[("node", node_id)] = mark
+        outcome = _load_outcome(node_id, body, problems, source_map, mark, declared)
+        if outcome is not None:
+            outcomes[node_id] = outcome
+
+    # Built even when top-level fields are missing, so the graph is still checked;
+    # a file with any problem is never offered as a topic.
+    tree = Tree(
+        id=top.get("id", path.stem),
+        title=top.get("title", "").strip(),
+        summary=top.get("summary", "").strip(),
+        keywords=tuple(top.get("keywords", ())),
+        version=top.get("version", 1),
+        start=top.get("start", ""),
+        questions=questions,
+        outcomes=outcomes,
+        path=str(path),
+        sha256=hashlib.sha256(read.raw).hexdigest(),
+    )
+    return LoadedTree(path, label, tree, problems, source_map, declared)
+
+
+def _load_question(node_id, body, problems, source_map, mark, declared) -> Question | SettingNode | None:
+    where = f"question {node_id!r}"
+    if isinstance(body, YamlMap) and "setting" in body:
+        fields = check_fields(body, SETTING_NODE_FIELDS, problems, f"setting node {node_id!r}", mark)
+        declared[node_id] = fields
+        has_yes_no = "yes" in body or "no" in body
+        if has_yes_no == ("cases" in body):
+            problems.add(
+                "setting-branches",
+                f"setting node {node_id!r} needs either 'yes' and 'no' (a yes/no setting) or 'cases' (a choice setting)",
+                body.mark,
+            )
+            return None
+        if has_yes_no and not ("yes" in fields and "no" in fields):
+            if "yes" not in body or "no" not in body:
+                problems.add("missing-field", f"setting node {node_id!r} needs both 'yes' and 'no'", body.mark)
+            return None
+        if "setting" not in fields:
+            return None
+        source_map.marks[("setting", node_id)] = body.value_marks.get("setting")
+        if has_yes_no:
+            cases = (("true", fields["yes"]), ("false", fields["no"]))
+            source_map.marks[("link", node_id, "true")] = body.value_marks["yes"]
+            source_map.marks[("link", node_id, "false")] = body.value_marks["no"]
+        else:
+            if "cases" not in fields:
+                return None
+            raw_cases = fields["cases"]
+            cases_list = []
+            for value, target in raw_cases.items():
+                if not (isinstance(target, str) and ID_PATTERN.match(target)):
+                    problems.add("wrong-type", f"case {value!r} in setting node {node_id!r} should name a node, not {_describe(target)}", raw_cases.value_marks.get(value))
+                    continue
+                cases_list.append((value, target))
+                source_map.marks[("case", node_id, value)] = raw_cases.key_marks.get(value)
+                source_map.marks[("link", node_id, value)] = raw_cases.value_marks.get(value)
+            cases = tuple(cases_list)
+        return SettingNode(id=node_id, setting=fields["setting"], cases=cases, yes_no=has_yes_no)
+
+    fields = check_fields(body, QUESTION_FIELDS, problems, where, mark)
+    declared[node_id] = fields
+    if not isinstance(body, YamlMap):
+        return None
+    for key in ("yes", "no", "unsure"):
+        if key in fields:
+            source_map.marks[("link", node_id, key)] = body.value_marks.get(key)
+    _mark_refs(node_id, body, source_map)
+    for key in ("ask", "help"):
+        if key in fields:
+            source_map.marks[("text", node_id, key)] = body.value_marks.get(key)
+    if not all(key in fields for key in ("ask", "refs", "yes", "no")):
+        return None
+    return Question(
+        id=node_id,
+        ask=_clean(fields["ask"]),
+        help=_clean(fields.get("help", "")),
+        refs=tuple(fields["refs"]),
+        yes=fields["yes"],
+        no=fields["no"],
+        unsure=fields.get("unsure"),
+    )
+
+
+def _mark_refs(node_id: str, body: YamlMap, source_map: SourceMap) -> None:
+    for index, mark in enumerate(_item_marks(body.get("refs"))):
+        source_map.marks[("ref", node_id, index)] = mark
+    for index, mark in enumerate(_item_marks(body.get("escalate"))):
+        source_map.marks[("escalate", node_id, index)] = mark
+    for index, mark in enumerate(_item_marks(body.get("see_also"))):
+        source_map.marks[("see_also", node_id, index)] = mark
+
+
+def _load_outcome(node_id, body, problems, source_map, mark, declared) -> Outcome | None:
+    where = f"outcome {node_id!r}"
+    fields = check_fields(body, OUTCOME_FIELDS, problems, where, mark)
+    declared[node_id] = fields
+    if not isinstance(body, YamlMap):
+        return None
+    _mark_refs(node_id, body, source_map)
+    for key in ("headline", "do", "record", "when", "verdict"):
+        if key in body:
+            source_map.marks[("text", node_id, key)] = body.value_marks.get(key)
+
+    verdict = None
+    if "verdict" in fields:
+        try:
+            verdict = Verdict(fields["verdict"])
+        except ValueError:
+            problems.add(
+                "unknown-verdict",
+                f"unknown verdict {fields['verdict']!r} in {where}{did_you_mean(fields['verdict'], [v.value for v in Verdict])}; "
+                f"use one of: {', '.join(v.value for v in Verdict)}",
+                body.value_marks.get("verdict"),
+            )
+    when = None
+    if "when" in fields:
+        try:
+            when = Timing(fields["when"])
+        except ValueError:
+            problems.add(
+                "unknown-timing",
+                f"unknown timing {fields['when']!r} in {where}{did_you_mean(fields['when'], [t.value for t in Timing])}; "
+                f"use one of: {', '.join(t.value for t in Timing)}",
+                body.value_marks.get("when"),
+            )
+    if verdict is not None and verdict is not Verdict.OK:
+        needed = {
+            "do": "no action steps ('do')",
+            "escalate": "nobody to tell ('escalate')",
+            "when": "no timing ('when')",
+            "record": "nothing to record ('record')",
+        }
+        for key, words in needed.items():
+            if key in body and not body[key] and key in ("do", "escalate"):
+                problems.add("incomplete-outcome", f"{where} has {words}: only a verdict of 'ok' may leave it out", body.value_marks.get(key))
+            elif key not in body:
+                problems.add("incomplete-outcome", f"{where} has {words}: only a verdict of 'ok' may leave it out", body.mark)
+    if verdict is None or not all(key in fields for key in ("headline", "refs")):
+        return None
+    return Outcome(
+        id=node_id,
+        verdict=verdict,
+        headline=_clean(fields["headline"]),
+        do=tuple(_clean(step) for step in fields.get("do", ())),
+        escalate=tuple(fields.get("escalate", ())),
+        when=when,
+        record=_clean(fields.get("record", "")),
+        refs=tuple(fields["refs"]),
+        see_also=tuple(fields.get("see_also", ())),
+    )
+
+
+def _clean(text: str) -> str:
+    """Folded YAML text keeps single spaces; authors' line breaks inside a sentence go."""
+    return " ".join(text.split())
+
+
+def load_registry_file(path: Path, label: str | None = None) -> LoadedRegistry:
+    """Load a _registry.yaml: roles, sources and settings, every problem collected."""
+    label = label or str(path)
+    read = read_file(path, label)
+    problems = ProblemList(label)
+    problems.extend(read.problems)
+    roles: dict[str, Role] = {}
+    sources: dict[str, Source] = {}
+    settings: dict[str, Setting] = {}
+    doc = read.value
+    if read.problems or doc is None:
+        return LoadedRegistry(path, Registry(), problems)
+    top = check_fields(doc, REGISTRY_FIELDS, problems, "the registry", (1, 1))
+    for key, body in (top.get("roles") or {}).items():
+        fields = check_fields(body, ROLE_FIELDS, problems, f"role {key!r}", top["roles"].key_marks.get(key))
+        if "title" in fields:
+            roles[key] = Role(key, fields["title"].strip(), _clean(fields.get("description", "")))
+    for key, body in (top.get("sources") or {}).items():
+        fields = check_fields(body, SOURCE_FIELDS, problems, f"source {key!r}", top["sources"].key_marks.get(key))
+        if "title" in fields:
+            sources[key] = Source(key, fields["title"].strip())
+    for key, body in (top.get("settings") or {}).items():
+        setting = _load_setting(key, body, problems, top["settings"].key_marks.get(key))
+        if setting:
+            settings[key] = setting
+    return LoadedRegistry(path, Registry(roles, sources, settings), problems)
+
+
+def _load_setting(key, body, problems, mark) -> Setting | None:
+    where = f"setting {key!r}"
+    if isinstance(body, YamlMap) and isinstance(body.get("default"), bool):
+        body = _with_text_default(body)
+    fields = check_fields(body, SETTING_FIELDS, problems, where, mark)
+    if not all(k in fields for k in ("type", "default", "description")):
+        return None
+    kind = fields["type"]
+    if kind == "bool":
+        if "choices" in fields:
+            problems.add("unknown-field", f"{where} is a yes/no setting: it takes no 'choices'", body.key_marks.get("choices"))
+        if fields["default"] not in ("true", "false"):
+            problems.add("bad-default", f"the default of {where} should be true or false", body.value_marks.get("default"))
+            return None
+        return Setting(key, "bool", fields["default"], _clean(fields["description"]))
+    if kind == "choice":
+        choices = fields.get("choices")
+        if not choices:
+            problems.add("missing-field", f"{where} is a choice setting: list its 'choices' (value: meaning)", body.mark)
+            return None
+        good = []
+        for value, meaning in choices.items():
+            if not (isinstance(meaning, str) and meaning.strip()):
+                problems.add("wrong-type", f"choice {value!r} of {where} should say what it means", choices.value_marks.get(value))
+                continue
+            good.append((value, _clean(meaning)))
+        if fields["default"] not in choices:
+            problems.add(
+                "bad-default",
+                f"the default {fields['default']!r} of {where} is not one of its choices: {', '.join(choices)}",
+                body.value_marks.get("default"),
+            )
+            return None
+        return Setting(key, "choice", fields["default"], _clean(fields["description"]), tuple(good))
+    problems.add("bad-setting-type", f"the type of {where} should be 'bool' or 'choice', not {kind!r}", body.value_marks.get("type"))
+    return None
+
+
+def _with_text_default(body: YamlMap) -> YamlMap:
+    """A bool default (true/false) is kept as the text the setting nodes route on."""
+    copy = YamlMap(body.mark)
+    copy.update(body)
+    copy.key_marks = body.key_marks
+    copy.value_marks = body.value_marks
+    copy["default"] = "true" if body["default"] else "false"
+    return copy

@@ -1,0 +1,276 @@
+"""The decision-tree model: plain frozen values a safeguarding lead would recognise.
+
+A Tree is a set of Questions (asked of the member of staff), SettingNodes
+(routed by an organisation setting, never asked) and Outcomes (what to do,
+who to tell, how soon, what to record, and the clauses behind it). The model
+holds no YAML and no Textual: the loader builds it, the walk moves over it,
+the renderers and front-ends display it.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Verdict(enum.Enum):
+    """The fixed scale of advice, always shown with a word and a symbol, never colour alone."""
+
+    OK = "ok"
+    OK_RECORD = "ok_record"
+    ASK_FIRST = "ask_first"
+    DO_NOT = "do_not"
+    REPORT_NOW = "report_now"
+    EMERGENCY = "emergency"
+
+    @property
+    def word(self) -> str:
+        return _VERDICT_WORDS[self][0]
+
+    @property
+    def symbol(self) -> str:
+        return _VERDICT_WORDS[self][1]
+
+    @property
+    def meaning(self) -> str:
+        return _VERDICT_WORDS[self][2]
+
+    @property
+    def label(self) -> str:
+        """Symbol and word together, e.g. '✖ DON'T', for banners and plain text."""
+        return f"{self.symbol} {self.word}"
+
+
+_VERDICT_WORDS = {
+    Verdict.OK: ("OK", "✔", "Fine, nothing to report."),
+    Verdict.OK_RECORD: ("OK - RECORD IT", "✎", "Fine, but record it and let your manager know."),
+    Verdict.ASK_FIRST: ("ASK FIRST", "?", "Check with the person named before you act."),
+    Verdict.DO_NOT: ("DON'T", "✖", "Don't do it."),
+    Verdict.REPORT_NOW: ("REPORT", "!", "Tell the person named, in the time given."),
+    Verdict.EMERGENCY: ("ACT NOW", "‼", "Someone may be at immediate risk: act now."),
+}
+
+
+class Timing(enum.Enum):
+    """How soon to tell someone; a small fixed set so every front-end words it the same."""
+
+    IMMEDIATELY = "immediately"
+    BEFORE_ACTING = "before_acting"
+    TODAY = "today"
+    ASAP = "asap"
+    NEXT_SUPERVISION = "next_supervision"
+
+    @property
+    def words(self) -> str:
+        return _TIMING_WORDS[self]
+
+
+_TIMING_WORDS = {
+    Timing.IMMEDIATELY: "Immediately - now, before anything else",
+    Timing.BEFORE_ACTING: "Before you act",
+    Timing.TODAY: "Today, before you go home",
+    Timing.ASAP: "As soon as you can",
+    Timing.NEXT_SUPERVISION: "At your next supervision",
+}
+
+
+class Answer(enum.Enum):
+    """What a member of staff can say to a question."""
+
+    YES = "yes"
+    NO = "no"
+    UNSURE = "unsure"
+
+    @property
+    def words(self) -> str:
+        return {"yes": "Yes", "no": "No", "unsure": "Not sure"}[self.value]
+
+    @classmethod
+    def parse(cls, text: str) -> Answer:
+        """Accept yes/no/unsure and y/n/u in any case; raise ValueError otherwise."""
+        word = text.strip().lower()
+        for answer in cls:
+            if word in (answer.value, answer.value[0]) or (answer is cls.UNSURE and word == "not sure"):
+                return answer
+        raise ValueError(f"{text!r} is not an answer: use yes, no or unsure (y, n, u)")
+
+
+@dataclass(frozen=True)
+class Question:
+    """A yes/no question put to the member of staff."""
+
+    id: str
+    ask: str
+    help: str
+    refs: tuple[str, ...]
+    yes: str
+    no: str
+    unsure: str | None = None
+
+    def next_for(self, answer: Answer) -> str | None:
+        """The node an answer leads to, or None where 'Not sure' is not offered."""
+        return {Answer.YES: self.yes, Answer.NO: self.no, Answer.UNSURE: self.unsure}[answer]
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return tuple(t for t in (self.yes, self.no, self.unsure) if t)
+
+
+@dataclass(frozen=True)
+class SettingNode:
+    """A branch decided by an organisation setting instead of a question.
+
+    `cases` maps each setting value ("true"/"false" for a yes/no setting) to a node.
+    """
+
+    id: str
+    setting: str
+    cases: tuple[tuple[str, str], ...]
+    yes_no: bool = False  # written as yes/no branches rather than cases
+
+    def next_for(self, value: str) -> str | None:
+        return dict(self.cases).get(value)
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return tuple(target for _, target in self.cases)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The advice at the end of a walk."""
+
+    id: str
+    verdict: Verdict
+    headline: str
+    do: tuple[str, ...]
+    escalate: tuple[str, ...]
+    when: Timing | None
+    record: str
+    refs: tuple[str, ...]
+    see_also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tree:
+    """One topic: its questions, setting nodes and outcomes, and where it came from."""
+
+    id: str
+    title: str
+    summary: str
+    keywords: tuple[str, ...]
+    version: int
+    start: str
+    questions: dict[str, Question | SettingNode] = field(hash=False, compare=False)
+    outcomes: dict[str, Outcome] = field(hash=False, compare=False)
+    path: str = ""
+    sha256: str = ""
+
+    def node(self, node_id: str) -> Question | SettingNode | Outcome:
+        if node_id in self.questions:
+            return self.questions[node_id]
+        return self.outcomes[node_id]
+
+    @property
+    def asked_questions(self) -> list[Question]:
+        return [q for q in self.questions.values() if isinstance(q, Question)]
+
+    @property
+    def settings_used(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for node in self.questions.values():
+            if isinstance(node, SettingNode):
+                seen.setdefault(node.setting)
+        return list(seen)
+
+
+@dataclass(frozen=True)
+class Role:
+    """A neutral role key (line_manager, dsl, ...) and the generic title used without config."""
+
+    key: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source policy that refs cite by id."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Setting:
+    """An organisation setting: where the source policies disagree, the organisation chooses.
+
+    `kind` is "bool" or "choice"; values are always handled as strings
+    ("true"/"false" for bool) so that setting nodes route the same way for both.
+    """
+
+    key: str
+    kind: str
+    default: str
+    description: str
+    choices: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        if self.kind == "bool":
+            return ("true", "false")
+        return tuple(value for value, _ in self.choices)
+
+    def describe(self, value: str) -> str:
+        """Words for a value, for placeholders and `show`."""
+        if self.kind == "bool":
+            return "yes" if value == "true" else "no"
+        return dict(self.choices).get(value, value)
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Everything trees refer to by key: roles, sources, settings."""
+
+    roles: dict[str, Role] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    settings: dict[str, Setting] = field(default_factory=dict)
+
+    def merged(self, other: Registry) -> Registry:
+        """A registry where `other`'s entries add to, or replace, this one's."""
+        return Registry(
+            roles={**self.roles, **other.roles},
+            sources={**self.sources, **other.sources},
+            settings={**self.settings, **other.settings},
+        )
+
+    def source_of(self, ref: str) -> Source | None:
+        """The source a ref such as 'aop41 2.6(d)' cites, if known."""
+        return self.sources.get(ref.split(" ", 1)[0])
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Who to tell, as the organisation configured them (name/contact None when not set)."""
+
+    role: str
+    title: str
+    name: str | None = None
+    contact: str | None = None
+    deputy: str | None = None
+
+    @property
+    def display(self) -> str:
+        """'Mrs Patel (Designated Safeguarding Lead) - room 4' or the generic title."""
+        if not self.name:
+            return _capitalise(self.title)
+        text = f"{self.name} ({self.title})"
+        if self.contact:
+            text += f" - {self.contact}"
+        if self.deputy:
+            text += f"; if away: {self.deputy}"
+        return text
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]

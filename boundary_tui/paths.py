@@ -1,0 +1,55 @@
+"""Where things live: bundled trees, config files, records.
+
+Everything is computed by a function when asked (never at import) and no
+directory is created here: a shared office PC should not grow folders just
+because someone ran `boundary-check --help`.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+APP_NAME = "boundary-check"
+
+
+def bundled_trees_dir() -> Path:
+    """The trees shipped with the package.
+
+    An installed wheel carries them as boundary_tui/decision_trees; a source
+    checkout (an editable install, or tests run from the repository) keeps
+    them at the top-level decision_trees/ folder.
+    """
+    packaged = Path(str(resources.files("boundary_tui"))) / "decision_trees"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "decision_trees"
+
+
+def schema_dir() -> Path:
+    return Path(str(resources.files("boundary_tui"))) / "schema"
+
+
+def site_config_file() -> Path:
+    import platformdirs
+
+    # multipath=False: the first of XDG_CONFIG_DIRS, which is where an administrator writes.
+    return Path(platformdirs.site_config_dir(APP_NAME, appauthor=False)) / "config.yaml"
+
+
+def user_config_file() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.yaml"
+
+
+def explicit_config_file() -> Path | None:
+    value = os.environ.get("BOUNDARY_CHECK_CONFIG")
+    return Path(value) if value else None
+
+
+def records_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "records"

@@ -1,0 +1,54 @@
+"""Problems are values: one finding about one place in one file.
+
+Loading and validating never raise at the user; they collect Problem values
+so that every mistake in every file is reported in one run, each with the
+file, line and column a policy owner needs to find it. A line is only given
+when the parser gave one: a made-up line number is worse than none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a tree, registry or config file."""
+
+    path: str
+    line: int | None
+    column: int | None
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        place = self.path
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        return f"{place}: {self.message}"
+
+
+class ProblemList(list):
+    """A list of Problem values for one file, with a helper to add one."""
+
+    def __init__(self, path: Path | str):
+        super().__init__()
+        self.path = str(path)
+
+    def add(self, code: str, message: str, mark: tuple[int, int] | None = None) -> None:
+        line, column = mark if mark else (None, None)
+        self.append(Problem(self.path, line, column, code, message))
+
+
+class TreeError(Exception):
+    """Raised only inside the core when a caller asked for one tree that is broken.
+
+    Front-ends catch it and print its problems as one line each.
+    """
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems

@@ -1,0 +1,234 @@
+"""One renderer for outcomes, walks and whole trees: text, Markdown and JSON.
+
+The `walk` and `show` commands, the plain mode, saved records and handouts
+all come from here, so a screen, a record and a handout never disagree.
+Plain text uses no box drawing and never relies on colour: a screen reader
+reads it top to bottom and it still makes sense.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from boundary_tui.model import Question, Registry, SettingNode, Tree
+from boundary_tui.walk import Advice, Walk
+
+
+def ref_with_source(ref: str, registry: Registry) -> str:
+    """'aop41 2.6(d)' -> 'aop41 2.6(d) - Aspris Children's Services AOP41 ...'."""
+    source = registry.source_of(ref)
+    return f"{ref} - {source.title}" if source else ref
+
+
+def contact_lines(advice: Advice) -> list[str]:
+    return [contact.display for contact in advice.escalate_to]
+
+
+# --- one walk ------------------------------------------------------------------
+
+
+def walk_as_dict(walk: Walk) -> dict:
+    """The JSON contract for `walk --format json` (scripts and integrations rely on these keys)."""
+    advice = walk.advice()
+    return {
+        "topic": walk.tree.id,
+        "title": walk.tree.title,
+        "version": walk.tree.version,
+        "sha256": walk.tree.sha256,
+        "settings": walk.settings_used(),
+        "path": [
+            {"question": step.question.id, "ask": walk.fill(step.question.ask), "answer": step.answer.value}
+            for step in walk.steps
+        ],
+        "outcome": None
+        if advice is None
+        else {
+            "id": advice.outcome_id,
+            "verdict": advice.verdict.value,
+            "headline": advice.headline,
+            "do": list(advice.do),
+            "escalate_to": [
+                {"role": c.role, "title": c.title, "name": c.name, "contact": c.contact, "deputy": c.deputy}
+                for c in advice.escalate_to
+            ],
+            "when": advice.when.value if advice.when else None,
+            "record": advice.record or None,
+            "refs": list(advice.refs),
+            "see_also": list(advice.see_also),
+        },
+    }
+
+
+def advice_text(advice: Advice, registry: Registry, titles: dict[str, str] | None = None) -> str:
+    """The outcome as plain text, in reading order: verdict, headline, steps, people, timing, record, policy."""
+    lines = [f"{advice.verdict.label}: {advice.headline}", ""]
+    if advice.do:
+        lines.append("What to do:")
+        lines.extend(f"  {n}. {step}" for n, step in enumerate(advice.do, 1))
+        lines.append("")
+    if advice.escalate_to:
+        lines.append("Who to tell:")
+        lines.extend(f"  - {line}" for line in contact_lines(advice))
+    if advice.when:
+        lines.append(f"How soon: {advice.when.words}")
+    if advice.record:
+        lines.append(f"What to record: {advice.record}")
+    lines.append("Policy:")
+    lines.extend(f"  - {ref_with_source(ref, registry)}" for ref in advice.refs)
+    if advice.see_also:
+        titles = titles or {}
+        lines.append("See also: " + ", ".join(f"{titles.get(t, t)} ({t})" for t in advice.see_also))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def walk_text(walk: Walk, titles: dict[str, str] | None = None) -> str:
+    parts = [f"{walk.tree.title} (version {walk.tree.version})", ""]
+    if walk.steps:
+        parts.append("You answered:")
+        parts.extend(f"  {n}. {walk.fill(s.question.ask)} - {s.answer.words}" for n, s in enumerate(walk.steps, 1))
+        parts.append("")
+    advice = walk.advice()
+    if advice is not None:
+        parts.append(advice_text(advice, walk.registry, titles))
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def walk_markdown(walk: Walk, created: datetime | None = None, titles: dict[str, str] | None = None) -> str:
+    """A summary to paste into a record: no names of people supported, ever."""
+    tree, advice = walk.tree, walk.advice()
+    lines = [f"# {tree.title}", ""]
+    lines.append(f"- Topic: `{tree.id}`, version {tree.version}")
+    lines.append(f"- Tree file sha256: `{tree.sha256}`")
+    if created is not None:
+        lines.append(f"- Date and time: {created.strftime('%Y-%m-%d %H:%M')}")
+    if walk.organisation.name:
+        lines.append(f"- Organisation: {walk.organisation.name}")
+    lines += ["", "## Questions and answers", ""]
+    lines.extend(f"{n}. {walk.fill(s.question.ask)} **{s.answer.words}**" for n, s in enumerate(walk.steps, 1))
+    if advice is None:
+        lines += ["", "_The walk did not reach an outcome._"]
+        return "\n".join(lines) + "\n"
+    lines += ["", f"## Outcome: {advice.verdict.label}", "", f"**{advice.headline}**", ""]
+    if advice.do:
+        lines += ["### What to do", ""]
+        lines.extend(f"{n}. {step}" for n, step in enumerate(advice.do, 1))
+        lines.append("")
+    if advice.escalate_to:
+        lines += ["### Who to tell", ""]
+        lines.extend(f"- {line}" for line in contact_lines(advice))
+        lines.append("")
+    if advice.when:
+        lines += [f"**How soon:** {advice.when.words}", ""]
+    if advice.record:
+        lines += [f"**What to record:** {advice.record}", ""]
+    lines += ["### Policy", ""]
+    lines.extend(f"- {ref_with_source(ref, walk.registry)}" for ref in advice.refs)
+    if advice.see_also:
+        titles = titles or {}
+        lines += ["", "See also: " + ", ".join(f"{titles.get(t, t)} (`{t}`)" for t in advice.see_also)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# --- a whole tree ----------------------------------------------------------------
+
+
+def tree_as_dict(tree: Tree, walk: Walk) -> dict:
+    """The JSON contract for `show --format json`."""
+    questions: dict[str, dict] = {}
+    for node in tree.questions.values():
+        if isinstance(node, SettingNode):
+            if node.yes_no:
+                cases = dict(node.cases)
+                questions[node.id] = {"setting": node.setting, "yes": cases["true"], "no": cases["false"]}
+            else:
+                questions[node.id] = {"setting": node.setting, "cases": dict(node.cases)}
+        else:
+            entry = {"ask": node.ask, "help": node.help, "refs": list(node.refs), "yes": node.yes, "no": node.no}
+            if node.unsure:
+                entry["unsure"] = node.unsure
+            questions[node.id] = entry
+    return {
+        "id": tree.id,
+        "title": tree.title,
+        "summary": tree.summary,
+        "version": tree.version,
+        "sha256": tree.sha256,
+        "path": tree.path,
+        "start": tree.start,
+        "settings": walk.settings_used(),
+        "questions": questions,
+        "outcomes": {
+            o.id: {
+                "verdict": o.verdict.value,
+                "headline": o.headline,
+                "do": list(o.do),
+                "escalate": list(o.escalate),
+                "when": o.when.value if o.when else None,
+                "record": o.record or None,
+                "refs": list(o.refs),
+                "see_also": list(o.see_also),
+            }
+            for o in tree.outcomes.values()
+        },
+    }
+
+
+def _target_words(tree: Tree, target: str) -> str:
+    if target in tree.outcomes:
+        outcome = tree.outcomes[target]
+        return f"outcome {target} ({outcome.verdict.word})"
+    return f"question {target}"
+
+
+def tree_text(tree: Tree, walk: Walk, markdown: bool = False) -> str:
+    """Every question with its help and refs, every outcome in full: a handout."""
+    h1, h2, h3 = ("# ", "## ", "### ") if markdown else ("", "", "")
+    lines = [f"{h1}{tree.title}", "", tree.summary, "", f"Topic `{tree.id}`, version {tree.version}." if markdown else f"Topic {tree.id}, version {tree.version}.", ""]
+    settings = walk.settings_used()
+    if settings:
+        lines += [f"{h2}Organisation settings used", ""]
+        for key, value in settings.items():
+            setting = walk.registry.settings[key]
+            lines.append(f"- {key}: {value} - {setting.describe(value)}")
+        lines.append("")
+    lines += [f"{h2}Questions", ""]
+    for node in tree.questions.values():
+        if isinstance(node, SettingNode):
+            routes = "; ".join(f"{value} -> {_target_words(tree, t)}" for value, t in node.cases)
+            lines += [f"{h3}{node.id} (decided by the setting {node.setting})", "", routes, ""]
+            continue
+        assert isinstance(node, Question)
+        lines += [f"{h3}{node.id}: {walk.fill(node.ask)}", ""]
+        if node.help:
+            lines += [walk.fill(node.help), ""]
+        lines.append(f"- Yes -> {_target_words(tree, node.yes)}")
+        lines.append(f"- No -> {_target_words(tree, node.no)}")
+        if node.unsure:
+            lines.append(f"- Not sure -> {_target_words(tree, node.unsure)}")
+        lines.append(f"- Policy: {'; '.join(node.refs)}")
+        lines.append("")
+    lines += [f"{h2}Outcomes", ""]
+    for outcome in tree.outcomes.values():
+        lines += [f"{h3}{outcome.id}: {outcome.verdict.label}", ""]
+        lines.append(f"{walk.fill(outcome.headline)}")
+        lines.append("")
+        if outcome.do:
+            lines.extend(f"{n}. {walk.fill(step)}" for n, step in enumerate(outcome.do, 1))
+            lines.append("")
+        if outcome.escalate:
+            people = [walk.organisation.contact_for(role, walk.registry).display for role in outcome.escalate]
+            lines.append(f"- Who to tell: {'; '.join(people)}")
+        if outcome.when:
+            lines.append(f"- How soon: {outcome.when.words}")
+        if outcome.record:
+            lines.append(f"- What to record: {walk.fill(outcome.record)}")
+        lines.append(f"- Policy: {'; '.join(outcome.refs)}")
+        if outcome.see_also:
+            lines.append(f"- See also: {', '.join(outcome.see_also)}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_json(value: object) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,147 @@
+"""Checks that need the whole tree, the registry or the other trees.
+
+Shape problems are found by the loader; here we find the problems a policy
+owner cannot see by reading one node at a time: links that point nowhere,
+nodes no path reaches, cycles (a walk that would never end), setting nodes
+whose cases do not match the setting, unknown roles, settings, sources and
+see-also topics, and placeholders that name nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from boundary_tui.loader import LoadedTree, did_you_mean
+from boundary_tui.model import Question, Registry, SettingNode
+from boundary_tui.problems import ProblemList
+
+PLACEHOLDER = re.compile(r"\{([a-z_]+):([^}]*)\}")
+
+
+def validate_tree(loaded: LoadedTree, registry: Registry, known_topics: set[str]) -> list:
+    """Every cross-reference and graph problem in one loaded tree."""
+    problems = ProblemList(loaded.label)
+    tree = loaded.tree
+    if tree is None:
+        return problems
+    marks = loaded.source_map
+    nodes = set(loaded.declared)
+
+    if tree.start and tree.start not in nodes:
+        problems.add("dangling", f"'start' names {tree.start!r}, which is not a question or outcome{did_you_mean(tree.start, nodes)}", marks.at("tree", "start"))
+    for node in tree.questions.values():
+        links = [(a, t) for a, t in (("yes", node.yes), ("no", node.no), ("unsure", node.unsure)) if t] if isinstance(node, Question) else list(node.cases)
+        for label, target in links:
+            if target not in nodes:
+                problems.add("dangling", f"{node.id!r} {_branch(label)} leads to {target!r}, which does not exist{did_you_mean(target, nodes)}", marks.at("link", node.id, label))
+            elif target == node.id:
+                problems.add("cycle", f"{node.id!r} leads back to itself", marks.at("link", node.id, label))
+        if isinstance(node, SettingNode):
+            _check_setting_node(node, registry, problems, marks)
+
+    # Checked on the declared fields, so a node broken elsewhere still gets these checks.
+    for node_id, fields in loaded.declared.items():
+        if "setting" in fields:
+            continue
+        if "refs" in fields:
+            _check_refs(node_id, fields["refs"], registry, problems, marks)
+        for index, role in enumerate(fields.get("escalate", ())):
+            if role not in registry.roles:
+                problems.add("unknown-role", f"outcome {node_id!r} tells unknown role {role!r}{did_you_mean(role, registry.roles)}; roles: {', '.join(registry.roles)}", marks.at("escalate", node_id, index))
+        for index, topic in enumerate(fields.get("see_also", ())):
+            if topic not in known_topics:
+                problems.add("unknown-topic", f"outcome {node_id!r} links to unknown topic {topic!r}{did_you_mean(topic, known_topics)}", marks.at("see_also", node_id, index))
+        for key in ("ask", "help", "headline", "record", "do"):
+            value = fields.get(key)
+            for text in value if isinstance(value, list) else [value]:
+                _check_placeholders(text, registry, problems, marks.at("text", node_id, key))
+
+    _check_reachable_and_acyclic(tree.start, _links(loaded.declared), problems, marks)
+    return problems
+
+
+def _links(declared: dict[str, dict]) -> dict[str, tuple[str, ...]]:
+    """Each declared node's targets, from whatever fields passed, built node or not."""
+    links = {}
+    for node_id, fields in declared.items():
+        targets = [fields.get(key) for key in ("yes", "no", "unsure")]
+        targets += [t for t in (fields.get("cases") or {}).values() if isinstance(t, str)]
+        links[node_id] = tuple(t for t in targets if t)
+    return links
+
+
+def _branch(label: str) -> str:
+    return {"yes": "'yes'", "no": "'no'", "unsure": "'unsure'", "true": "'yes'", "false": "'no'"}.get(label, f"case {label!r}")
+
+
+def _check_setting_node(node: SettingNode, registry: Registry, problems, marks) -> None:
+    setting = registry.settings.get(node.setting)
+    if setting is None:
+        problems.add("unknown-setting", f"setting node {node.id!r} uses unknown setting {node.setting!r}{did_you_mean(node.setting, registry.settings)}", marks.at("setting", node.id))
+        return
+    given = [value for value, _ in node.cases]
+    is_yes_no = node.yes_no
+    if setting.kind == "bool" and not is_yes_no:
+        problems.add("setting-branches", f"{node.setting!r} is a yes/no setting: give setting node {node.id!r} 'yes' and 'no', not 'cases'", marks.at("setting", node.id))
+        return
+    if setting.kind == "choice" and is_yes_no:
+        problems.add("setting-branches", f"{node.setting!r} is a choice setting: give setting node {node.id!r} 'cases' for {', '.join(setting.values)}", marks.at("setting", node.id))
+        return
+    for value in given:
+        if value not in setting.values:
+            problems.add("unknown-case", f"setting node {node.id!r} has a case {value!r} that {node.setting!r} does not offer{did_you_mean(value, setting.values)}", marks.at("case", node.id, value))
+    missing = [value for value in setting.values if value not in given]
+    if missing:
+        problems.add("missing-case", f"setting node {node.id!r} has no case for {', '.join(map(repr, missing))}", marks.at("setting", node.id))
+
+
+def _check_refs(node_id: str, refs, registry: Registry, problems, marks) -> None:
+    if not refs:
+        problems.add("no-refs", f"{node_id!r} cites no policy clause: add at least one ref", marks.at("node", node_id))
+    for index, ref in enumerate(refs):
+        source, _, clause = ref.strip().partition(" ")
+        if source not in registry.sources:
+            problems.add("unknown-source", f"ref {ref!r} in {node_id!r} names unknown source {source!r}{did_you_mean(source, registry.sources)}; sources: {', '.join(registry.sources)}", marks.at("ref", node_id, index))
+        elif not clause.strip():
+            problems.add("bad-ref", f"ref {ref!r} in {node_id!r} names no clause: write e.g. '{source} 2.6(d)'", marks.at("ref", node_id, index))
+
+
+def _check_placeholders(text: str, registry: Registry, problems, mark) -> None:
+    for kind, key in PLACEHOLDER.findall(text or ""):
+        if kind == "role" and key not in registry.roles:
+            problems.add("unknown-role", f"placeholder {{role:{key}}} names an unknown role{did_you_mean(key, registry.roles)}", mark)
+        elif kind == "setting" and key not in registry.settings:
+            problems.add("unknown-setting", f"placeholder {{setting:{key}}} names an unknown setting{did_you_mean(key, registry.settings)}", mark)
+        elif kind not in ("role", "setting"):
+            problems.add("bad-placeholder", f"placeholder {{{kind}:{key}}} should be {{role:KEY}} or {{setting:KEY}}", mark)
+
+
+def _check_reachable_and_acyclic(start: str, links: dict[str, tuple[str, ...]], problems, marks) -> None:
+    """Iterative depth-first search: unreachable nodes and cycles, without recursion."""
+    if start not in links:
+        return
+    WHITE, GREY, BLACK = 0, 1, 2
+    colour = dict.fromkeys(links, WHITE)
+    reported_cycle: set[str] = set()
+    stack: list[tuple[str, int]] = [(start, 0)]
+    colour[start] = GREY
+    while stack:
+        node_id, index = stack[-1]
+        targets = links[node_id]
+        if index < len(targets):
+            stack[-1] = (node_id, index + 1)
+            target = targets[index]
+            if target not in colour or target == node_id:
+                continue
+            if colour[target] == WHITE:
+                colour[target] = GREY
+                stack.append((target, 0))
+            elif colour[target] == GREY and target not in reported_cycle:
+                reported_cycle.add(target)
+                problems.add("cycle", f"a path loops: {node_id!r} leads back to {target!r}, so a walk could never end", marks.at("node", node_id))
+        else:
+            colour[node_id] = BLACK
+            stack.pop()
+    for node_id in sorted(links, key=lambda n: marks.at("node", n) or (0, 0)):
+        if colour[node_id] == WHITE:
+            problems.add("unreachable", f"{node_id!r} can never be reached from 'start'", marks.at("node", node_id))

@@ -1,0 +1,192 @@
+"""The walk: one member of staff moving through one tree, yes/no, to an outcome.
+
+This is the only place the route through a tree is decided. The Textual
+app, the plain prompts and the `walk` command all drive this same object:
+answer, back, restart, and read the current question or the advice at the
+end. Setting nodes are passed through without asking, using the
+organisation's settings; placeholders are filled from its contacts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from boundary_tui.config import Organisation
+from boundary_tui.model import (
+    Answer,
+    Contact,
+    Outcome,
+    Question,
+    Registry,
+    SettingNode,
+    Timing,
+    Tree,
+    Verdict,
+)
+
+_PLACEHOLDER = re.compile(r"\{(role|setting):([a-z0-9_-]+)\}")
+
+
+class WalkError(ValueError):
+    """An answer the current question does not take (for example 'unsure' where not offered)."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question asked and the answer given."""
+
+    question: Question
+    answer: Answer
+
+
+@dataclass(frozen=True)
+class Advice:
+    """An outcome as this organisation's staff should read it: placeholders filled, people named."""
+
+    outcome_id: str
+    verdict: Verdict
+    headline: str
+    do: tuple[str, ...]
+    escalate_to: tuple[Contact, ...]
+    when: Timing | None
+    record: str
+    refs: tuple[str, ...]
+    see_also: tuple[str, ...]
+
+
+class Walk:
+    """A walk through one tree. Cheap to make; holds only the answers given so far."""
+
+    def __init__(self, tree: Tree, registry: Registry, organisation: Organisation | None = None):
+        self.tree = tree
+        self.registry = registry
+        self.organisation = organisation or Organisation()
+        self._answers: list[Answer] = []
+        self._route: list[str] = []  # every node visited, settings included, for the tree view
+        self._steps: list[Step] = []
+        self._here: str = ""
+        self._replay()
+
+    # --- reading where we are -------------------------------------------------
+
+    @property
+    def question(self) -> Question | None:
+        """The question to ask now, or None once the walk has reached an outcome."""
+        node = self.tree.node(self._here)
+        return node if isinstance(node, Question) else None
+
+    @property
+    def outcome(self) -> Outcome | None:
+        return self.tree.outcomes.get(self._here)
+
+    @property
+    def finished(self) -> bool:
+        return self.outcome is not None
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """The questions asked so far, with the answers given, in order."""
+        return tuple(self._steps)
+
+    @property
+    def route(self) -> tuple[str, ...]:
+        """Every node id visited, setting nodes included, ending at the current node."""
+        return tuple(self._route)
+
+    @property
+    def can_go_back(self) -> bool:
+        return bool(self._answers)
+
+    def allowed_answers(self) -> tuple[Answer, ...]:
+        question = self.question
+        if question is None:
+            return ()
+        return (Answer.YES, Answer.NO, Answer.UNSURE) if question.unsure else (Answer.YES, Answer.NO)
+
+    # --- moving ---------------------------------------------------------------
+
+    def answer(self, answer: Answer | str) -> None:
+        """Answer the current question and move on, through any setting nodes."""
+        if isinstance(answer, str):
+            answer = Answer.parse(answer)
+        question = self.question
+        if question is None:
+            raise WalkError("the walk has already reached its outcome")
+        if question.next_for(answer) is None:
+            raise WalkError(f"'{answer.words}' is not an answer to this question; answer yes or no")
+        self._answers.append(answer)
+        self._replay()
+
+    def back(self) -> bool:
+        """Undo the last answer; False if there was none (already at the first question)."""
+        if not self._answers:
+            return False
+        self._answers.pop()
+        self._replay()
+        return True
+
+    def restart(self) -> None:
+        self._answers.clear()
+        self._replay()
+
+    def _replay(self) -> None:
+        """Rebuild the position from the answers: back and restart can never drift."""
+        self._steps = []
+        self._route = []
+        here = self.tree.start
+        answers = iter(self._answers)
+        # A validated tree has no cycles, so a walk visits each node at most once.
+        for _ in range(len(self.tree.questions) + len(self.tree.outcomes) + 1):
+            self._route.append(here)
+            node = self.tree.node(here)
+            if isinstance(node, SettingNode):
+                value = self.organisation.setting_value(node.setting, self.registry)
+                here = node.next_for(value) or node.cases[0][1]
+                continue
+            if isinstance(node, Question):
+                answer = next(answers, None)
+                if answer is None:
+                    break
+                self._steps.append(Step(node, answer))
+                here = node.next_for(answer)
+                continue
+            break
+        self._here = here
+
+    # --- what to show -----------------------------------------------------------
+
+    def fill(self, text: str) -> str:
+        """Fill {role:KEY} and {setting:KEY} placeholders for this organisation."""
+        def replace(match: re.Match) -> str:
+            kind, key = match.groups()
+            if kind == "role":
+                contact = self.organisation.contact_for(key, self.registry)
+                return f"{contact.name} ({contact.title})" if contact.name else contact.title
+            setting = self.registry.settings.get(key)
+            if setting is None:
+                return match.group(0)
+            return setting.describe(self.organisation.setting_value(key, self.registry))
+
+        return _PLACEHOLDER.sub(replace, text)
+
+    def advice(self) -> Advice | None:
+        """The outcome, filled in for this organisation; None until the walk has one."""
+        outcome = self.outcome
+        if outcome is None:
+            return None
+        return Advice(
+            outcome_id=outcome.id,
+            verdict=outcome.verdict,
+            headline=self.fill(outcome.headline),
+            do=tuple(self.fill(step) for step in outcome.do),
+            escalate_to=tuple(self.organisation.contact_for(role, self.registry) for role in outcome.escalate),
+            when=outcome.when,
+            record=self.fill(outcome.record),
+            refs=outcome.refs,
+            see_also=outcome.see_also,
+        )
+
+    def settings_used(self) -> dict[str, str]:
+        """Every setting the tree routes on, with its effective value here."""
+        return {key: self.organisation.setting_value(key, self.registry) for key in self.tree.settings_used if key in self.registry.settings}

@@ -1,0 +1,282 @@
+"""Read YAML safely into plain values that remember where they came from.
+
+Trees and config files are written by hand by policy owners, and a tree file
+may come from anywhere, so this reader:
+
+- builds only plain data (mappings, lists, strings, numbers, booleans, null):
+  any explicit tag (``!!python/object``, ``!custom``) is refused, never run;
+- refuses files over a size cap, bytes that are not UTF-8, NUL bytes and tabs
+  used as indentation, each with a plain-English message;
+- rejects duplicate keys, which PyYAML silently keeps the last of;
+- caps nesting depth and alias expansion, so an absurdly nested file or a
+  "billion laughs" alias bomb fails fast instead of eating the machine;
+- remembers the line and column of every key and value (1-based, relative to
+  the file) so the validator can point at the exact place.
+
+It works from PyYAML's event stream (libyaml's C parser where available)
+with an explicit stack, so nothing here recurses on the depth of the input.
+It knows nothing of trees: that is the loader's job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml import events
+from yaml.resolver import Resolver
+
+from boundary_tui.problems import Problem, ProblemList
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 64
+MAX_EXPANDED_NODES = 200_000
+
+try:  # libyaml is an order of magnitude faster; fall back to pure Python.
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+_resolver = Resolver()
+
+Mark = tuple[int, int]
+
+
+class YamlMap(dict):
+    """A dict that remembers where it, each key and each value stand in the file."""
+
+    mark: Mark
+    key_marks: dict
+    value_marks: dict
+
+    def __init__(self, mark: Mark):
+        super().__init__()
+        self.mark = mark
+        self.key_marks = {}
+        self.value_marks = {}
+
+
+class YamlList(list):
+    """A list that remembers where it and each item stand in the file."""
+
+    mark: Mark
+    item_marks: list
+
+    def __init__(self, mark: Mark):
+        super().__init__()
+        self.mark = mark
+        self.item_marks = []
+
+
+@dataclass
+class ReadResult:
+    value: object
+    problems: list[Problem]
+    raw: bytes = b""
+
+
+def _mark(yaml_mark) -> Mark:
+    return (yaml_mark.line + 1, yaml_mark.column + 1)
+
+
+def read_file(path: Path, label: str | None = None) -> ReadResult:
+    """Read one YAML file; never raises for anything wrong with the file itself."""
+    problems = ProblemList(label or str(path))
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.add("file-too-large", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+            return ReadResult(None, problems)
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.add("unreadable", f"cannot read the file: {error.strerror or error}")
+        return ReadResult(None, problems)
+    result = read_bytes(raw, label or str(path))
+    result.raw = raw
+    return result
+
+
+def read_bytes(raw: bytes, label: str) -> ReadResult:
+    """Decode and parse bytes; every failure is a Problem, never an exception."""
+    problems = ProblemList(label)
+    if len(raw) > MAX_FILE_BYTES:
+        problems.add("file-too-large", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        return ReadResult(None, problems, raw)
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        problems.add("binary", "this is not a text file (it contains a NUL byte)", (line, 1))
+        return ReadResult(None, problems, raw)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        problems.add("not-utf8", "this file is not UTF-8 text: save it as UTF-8", (line, column))
+        return ReadResult(None, problems, raw)
+    value = _build(text, problems)
+    return ReadResult(value, problems, raw)
+
+
+def _build(text: str, problems: ProblemList) -> object:
+    """Turn the event stream into YamlMap/YamlList/scalars with an explicit stack."""
+    stack: list = []  # open YamlMap / YamlList containers
+    pending_key: list = []  # for each open map: the key awaiting its value, or a marker
+    anchors: dict[str, tuple[object, int]] = {}
+    anchor_sizes: list[int] = []  # node count under each open container
+    expanded = 0
+    root: object = None
+    documents = 0
+    _NO_KEY = object()
+
+    def attach(value: object, mark: Mark, size: int, anchor: str | None) -> bool:
+        """Put a finished value into its parent; False stops the build."""
+        nonlocal root, expanded
+        expanded += size
+        if expanded > MAX_EXPANDED_NODES:
+            problems.add("alias-bomb", "aliases expand to too many values (is this an alias bomb?)", mark)
+            return False
+        if anchor:
+            anchors[anchor] = (value, size)
+        if anchor_sizes:
+            anchor_sizes[-1] += size
+        if not stack:
+            root = value
+            return True
+        parent = stack[-1]
+        if isinstance(parent, YamlList):
+            parent.append(value)
+            parent.item_marks.append(mark)
+            return True
+        key = pending_key[-1]
+        if key is _NO_KEY:
+            if isinstance(value, (YamlMap, YamlList)):
+                problems.add("complex-key", "a key must be a plain word, not a list or mapping", mark)
+                return False
+            if value in parent:
+                first = parent.key_marks[value][0]
+                problems.add("duplicate-key", f"duplicate key {value!r} (first given on line {first})", mark)
+                return False
+            parent.key_marks[value] = mark
+            pending_key[-1] = value
+        else:
+            parent[key] = value
+            parent.value_marks[key] = mark
+            pending_key[-1] = _NO_KEY
+        return True
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, events.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    problems.add("many-documents", "a file holds one document: remove the extra '---'", _mark(event.start_mark))
+                    return None
+                continue
+            if isinstance(event, (events.StreamStartEvent, events.StreamEndEvent, events.DocumentEndEvent)):
+                continue
+            mark = _mark(event.start_mark)
+            tag = getattr(event, "tag", None)
+            if isinstance(event, events.AliasEvent):
+                if event.anchor not in anchors:
+                    problems.add("bad-alias", f"alias *{event.anchor} refers to no anchor", mark)
+                    return None
+                value, size = anchors[event.anchor]
+                if not attach(value, mark, size, None):
+                    return None
+            elif isinstance(event, events.ScalarEvent):
+                if tag and tag != "!" and tag not in _PLAIN_TAGS:
+                    problems.add("tag", f"tags like {_short_tag(tag)} are not allowed (nothing in the file is ever run): write plain values", mark)
+                    return None
+                is_key = bool(stack) and isinstance(stack[-1], YamlMap) and pending_key[-1] is _NO_KEY
+                # Keys stay text: YAML 1.1 would turn a bare `yes:` or `no:` key into a boolean.
+                value = event.value if is_key else _scalar(event, tag)
+                if not attach(value, mark, 1, event.anchor):
+                    return None
+            elif isinstance(event, (events.MappingStartEvent, events.SequenceStartEvent)):
+                if tag and tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"):
+                    problems.add("tag", f"tags like {_short_tag(tag)} are not allowed (nothing in the file is ever run): write plain values", mark)
+                    return None
+                if len(stack) >= MAX_DEPTH:
+                    problems.add("too-deep", f"nested more than {MAX_DEPTH} levels deep", mark)
+                    return None
+                container = YamlMap(mark) if isinstance(event, events.MappingStartEvent) else YamlList(mark)
+                container._anchor = event.anchor  # type: ignore[attr-defined]
+                stack.append(container)
+                pending_key.append(_NO_KEY)
+                anchor_sizes.append(1)
+            elif isinstance(event, (events.MappingEndEvent, events.SequenceEndEvent)):
+                container = stack.pop()
+                pending_key.pop()
+                size = anchor_sizes.pop()
+                anchor = container.__dict__.pop("_anchor", None)
+                if not attach(container, container.mark, 0, None):
+                    return None
+                if anchor:
+                    anchors[anchor] = (container, size)
+                # The container's own count goes to its parent, not to the expansion total twice.
+                if anchor_sizes:
+                    anchor_sizes[-1] += size
+    except yaml.MarkedYAMLError as error:
+        problems.add("yaml", _explain(error, text), _mark(error.problem_mark) if error.problem_mark else None)
+        return None
+    except yaml.YAMLError as error:  # pragma: no cover - unmarked errors are rare
+        problems.add("yaml", f"not valid YAML: {error}")
+        return None
+    except RecursionError:  # pragma: no cover - the event parser is not recursive
+        problems.add("too-deep", "nested too deeply to read")
+        return None
+    return root
+
+
+def _scalar(event: events.ScalarEvent, tag: str | None) -> object:
+    """Resolve a plain scalar to str/int/float/bool/None like YAML 1.1 safe loading does."""
+    if event.style or (tag == "tag:yaml.org,2002:str"):
+        return event.value  # quoted or block text is always a string
+    resolved = tag if tag and tag != "!" else _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if resolved == "tag:yaml.org,2002:null":
+        return None
+    if resolved == "tag:yaml.org,2002:bool":
+        return event.value.lower() in ("yes", "true", "on", "y")
+    if resolved == "tag:yaml.org,2002:int":
+        try:
+            return int(event.value.replace("_", ""), 0)
+        except ValueError:
+            return event.value
+    if resolved == "tag:yaml.org,2002:float":
+        try:
+            return float(event.value.replace("_", ""))
+        except ValueError:
+            return event.value
+    return event.value  # timestamps and everything else stay text
+
+
+def _explain(error: yaml.MarkedYAMLError, text: str) -> str:
+    """PyYAML's messages in words a policy owner can act on."""
+    problem = (error.problem or "").strip()
+    mark = error.problem_mark
+    at = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
+    if at == "\t" or "'\\t'" in problem:
+        return "a tab character is not allowed here: indent with spaces"
+    context = (error.context or "").strip()
+    if "mapping values are not allowed" in problem:
+        return "a ':' is in the wrong place (put text containing ': ' in quotes)"
+    if "could not find expected ':'" in problem:
+        return "expected 'key: value' here (is a line missing its ':' or badly indented?)"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return "bad indentation: this line does not line up with the ones above it"
+    if "found undefined alias" in problem or "found unknown escape" in problem:
+        return problem
+    text = problem or context or "not valid YAML"
+    return f"not valid YAML: {text}" + (f" ({context})" if context and problem else "")
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag

@@ -1,0 +1,109 @@
+"""The walk: answer, back, restart, setting nodes and placeholders, the same for every front-end."""
+
+import pytest
+
+from boundary_tui.config import Organisation, RoleContact
+from boundary_tui.model import Answer, Verdict
+from boundary_tui.walk import Walk, WalkError
+
+from .helpers import good_catalog
+
+
+def walk_of(topic="gifts_small", organisation=None):
+    catalog = good_catalog(organisation)
+    return Walk(catalog.trees[topic], catalog.registry, organisation)
+
+
+def test_walks_to_an_outcome_and_records_the_path():
+    walk = walk_of()
+    assert walk.question.id == "at_risk" and not walk.can_go_back
+    walk.answer("no")
+    walk.answer(Answer.YES)
+    assert walk.finished and walk.outcome.id == "no_money"
+    assert [(s.question.id, s.answer) for s in walk.steps] == [("at_risk", Answer.NO), ("is_money", Answer.YES)]
+    assert walk.advice().verdict is Verdict.DO_NOT
+
+
+def test_back_returns_to_the_previous_question_and_restart_to_the_first():
+    walk = walk_of()
+    walk.answer("n")
+    walk.answer("y")
+    assert walk.back() and walk.question.id == "is_money"
+    assert walk.back() and walk.question.id == "at_risk"
+    assert walk.back() is False and walk.question.id == "at_risk"
+    walk.answer("n")
+    walk.restart()
+    assert walk.question.id == "at_risk" and walk.steps == ()
+
+
+def test_unsure_only_where_offered():
+    walk = walk_of()
+    assert Answer.UNSURE in walk.allowed_answers()
+    walk.answer("n")
+    assert Answer.UNSURE not in walk.allowed_answers()
+    with pytest.raises(WalkError):
+        walk.answer("unsure")
+    assert walk.question.id == "is_money"
+
+
+def test_answering_after_the_outcome_is_an_error():
+    walk = walk_of()
+    walk.answer("y")
+    with pytest.raises(WalkError):
+        walk.answer("y")
+
+
+def test_setting_nodes_are_passed_without_asking():
+    default = walk_of()
+    default.answer("n")
+    default.answer("n")
+    assert default.outcome.id == "decline"
+    assert default.route == ("at_risk", "is_money", "policy", "decline")
+
+    token = walk_of(organisation=Organisation(settings={"gift_acceptance": "token_ok"}))
+    token.answer("n")
+    token.answer("n")
+    assert token.question.id == "is_token"
+    token.answer("y")
+    assert token.outcome.id == "accept" and token.advice().verdict is Verdict.OK
+
+
+def test_bool_setting_node_routes_on_true_and_false():
+    assert walk_of("texting").outcome.id == "no_texts"
+    allowed = walk_of("texting", Organisation(settings={"texting_allowed": "true"}))
+    assert allowed.question.id == "work_phone"
+
+
+def test_placeholders_use_generic_titles_without_config():
+    walk = walk_of()
+    walk.answer("y")
+    advice = walk.advice()
+    assert advice.headline == "Tell your designated safeguarding lead (DSL) now."
+    assert advice.escalate_to[0].name is None
+    assert advice.escalate_to[0].display == "Your designated safeguarding lead (DSL)"
+
+
+def test_placeholders_and_contacts_use_the_organisation():
+    organisation = Organisation(contacts={"dsl": RoleContact(title="DSL", name="Mrs Patel", contact="room 4, ext 214", deputy="Mr Jones")})
+    walk = walk_of(organisation=organisation)
+    walk.answer("y")
+    advice = walk.advice()
+    assert advice.headline == "Tell Mrs Patel (DSL) now."
+    assert advice.escalate_to[0].display == "Mrs Patel (DSL) - room 4, ext 214; if away: Mr Jones"
+
+
+def test_setting_placeholder_says_the_value():
+    walk = walk_of()
+    walk.answer("n")
+    walk.answer("n")
+    assert walk.advice().headline == "Decline the gift (Never.)."
+
+
+@pytest.mark.parametrize("word, answer", [("yes", Answer.YES), ("Y", Answer.YES), ("n", Answer.NO), ("unsure", Answer.UNSURE), ("u", Answer.UNSURE), ("Not sure", Answer.UNSURE)])
+def test_answer_words(word, answer):
+    assert Answer.parse(word) is answer
+
+
+def test_a_wrong_answer_word_is_a_clear_error():
+    with pytest.raises(ValueError, match="'maybe' is not an answer"):
+        Answer.parse("maybe")
