@@ -105,11 +105,17 @@ def check_paths(targets: list[Path], base_folders: list[Path]) -> tuple[list[Loa
     return loaded, registry, problems
 
 
+def tree_folders(organisation: Organisation) -> list[Path]:
+    """The folders the app reads, in order: the bundled trees (unless turned off), then the organisation's."""
+    bundled = [paths.bundled_trees_dir()] if organisation.bundled_trees else []
+    return [*bundled, *organisation.tree_dirs]
+
+
 def load_catalog(organisation: Organisation | None = None, folders: list[Path] | None = None) -> Catalog:
     """Every topic the app offers: bundled trees, then the organisation's folders by id."""
     organisation = organisation or Organisation()
     if folders is None:
-        folders = [paths.bundled_trees_dir(), *organisation.tree_dirs]
+        folders = tree_folders(organisation)
     registry = Registry()
     problems: list[Problem] = []
     trees: dict[str, Tree] = {}
@@ -135,12 +141,18 @@ def load_catalog(organisation: Organisation | None = None, folders: list[Path] |
             earlier = seen_in_folder.get((index, item.tree.id))
             if earlier is not None:
                 duplicate = ProblemList(item.label)
-                duplicate.add("duplicate-tree-id", f"tree id {item.tree.id!r} is already used by {earlier.label}", item.source_map.at("tree", "id"))
+                duplicate.add(
+                    "duplicate-tree-id",
+                    f"tree id {item.tree.id!r} is already used by {earlier.label}",
+                    item.source_map.at("tree", "id"),
+                )
                 file_problems.extend(duplicate)
             seen_in_folder.setdefault((index, item.tree.id), item)
         problems.extend(file_problems)
         if item.tree is not None and not file_problems:
             trees[item.tree.id] = item.tree  # a later folder replaces an earlier tree
     hidden = tuple(t for t in organisation.hidden_topics if t in trees)
-    visible = {tid: tree for tid, tree in sorted(trees.items(), key=lambda kv: kv[1].title.lower()) if tid not in hidden}
+    visible = {
+        tid: tree for tid, tree in sorted(trees.items(), key=lambda kv: kv[1].title.lower()) if tid not in hidden
+    }
     return Catalog(visible, registry, problems, hidden)

@@ -21,7 +21,7 @@ from boundary_tui.model import Answer
 from boundary_tui.walk import Walk, WalkError
 
 PROG = "boundary-check"
-COMMANDS = ("list", "show", "walk", "validate")
+COMMANDS = ("list", "show", "walk", "validate", "config", "records")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -39,9 +39,16 @@ def _build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Decision help for professional-boundary dilemmas: pick a topic, answer a few "
         "yes/no questions, and see what to do, who to tell, how soon and what to record.",
-        epilog="With no command, opens the app on the list of topics (or straight into TOPIC).",
+        usage=f"{PROG} [--config PATH] [--plain] [TOPIC]\n       {PROG} [--config PATH] COMMAND ...",
+        epilog="With no command, opens the app on the list of topics, or straight into TOPIC. "
+        "--plain asks one line at a time instead (for screen readers and basic terminals); "
+        "it is also used when TERM=dumb.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--config", type=Path, metavar="PATH", help="an organisation config file that wins over the others"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("list", help="list the topics")
@@ -56,22 +63,42 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("topic")
     p.add_argument("--answers", default="", help="comma-separated: yes,no,unsure (or y,n,u)")
     p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    p.add_argument("--save", action="store_true", help="also save the summary as a private record on this computer")
     _add_set_option(p)
 
     p = sub.add_parser("validate", help="check tree files and folders; exit 1 on any problem")
     p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: every tree the app loads)")
+
+    p = sub.add_parser("config", help="show the organisation settings in effect and where each came from")
+    action = p.add_mutually_exclusive_group()
+    action.add_argument("--init", action="store_true", help="write a commented template to the user config file")
+    action.add_argument("--check", action="store_true", help="exit 1 if any config file has a problem")
+    p.add_argument("--site", action="store_true", help="with --init: write the site file (for everyone on this PC)")
+    p.add_argument("--force", action="store_true", help="with --init: overwrite an existing file")
+
+    p = sub.add_parser("records", help="list, show or delete the records saved on this computer")
+    p.add_argument("action", nargs="?", choices=("list", "show", "clear"), default="list")
+    p.add_argument("which", nargs="?", help="with show: the record's number in the list, or its path")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="with list")
+    p.add_argument("--yes", action="store_true", help="with clear: do not ask for confirmation")
     return parser
 
 
 def _add_set_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
+        "--set",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
         help="use this value for an organisation setting, for this run only",
     )
 
 
 def _app_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, add_help=False)
+    parser.add_argument("--config", type=Path)
+    parser.add_argument("--plain", action="store_true")
     parser.add_argument("topic", nargs="?")
     return parser
 
@@ -79,7 +106,7 @@ def _app_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        first = next((a for a in argv if not a.startswith("-")), None)
+        first = _first_word(argv)
         if first in COMMANDS or any(a in ("-h", "--help", "--version") for a in argv[:1]):
             args = _build_parser().parse_args(argv)
             return _COMMAND_RUNNERS[args.command](args)
@@ -99,20 +126,44 @@ def main(argv: list[str] | None = None) -> int:
 # --- shared steps -----------------------------------------------------------------
 
 
-def _organisation() -> Organisation:
-    return Organisation()
+def _first_word(argv: list[str]) -> str | None:
+    """The first word that is not an option or the value of --config."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word == "--config":
+            skip = True
+        elif not word.startswith("-"):
+            return word
+    return None
 
 
-def _catalog(organisation: Organisation) -> Catalog:
-    catalog = load_catalog(organisation)
-    broken = sorted({p.path for p in catalog.problems})
-    if broken:
-        print(
-            f"{PROG}: note: {len(broken)} tree file(s) have problems and were left out "
-            f"({', '.join(broken)}); run '{PROG} validate' for details",
-            file=sys.stderr,
-        )
-    return catalog
+def _load_config(args):
+    from boundary_tui.config import load_config
+
+    explicit = args.config or paths.explicit_config_file()
+    return load_config(explicit, paths.site_config_file(), paths.user_config_file())
+
+
+def _setup(args, quiet: bool = False) -> tuple[Organisation, Catalog]:
+    """The organisation and its topics, every config and tree problem told in one line each."""
+    from boundary_tui.config import check_against
+
+    loaded = _load_config(args)
+    catalog = load_catalog(loaded.organisation)
+    organisation = check_against(loaded, catalog.registry, set(catalog.trees) | set(catalog.hidden))
+    if not quiet:
+        for problem in loaded.problems:
+            print(f"{PROG}: config: {problem}", file=sys.stderr)
+        broken = sorted({p.path for p in catalog.problems})
+        if broken:
+            print(
+                f"{PROG}: note: {len(broken)} tree file(s) have problems and were left out "
+                f"({', '.join(broken)}); run '{PROG} validate' for details",
+                file=sys.stderr,
+            )
+    return organisation, catalog
 
 
 def _topic(catalog: Catalog, topic: str):
@@ -139,14 +190,7 @@ def _with_settings(organisation: Organisation, catalog: Catalog, pairs: list[str
         if value not in setting.values:
             raise UsageError(f"--set {pair!r}: {key} takes one of: {', '.join(setting.values)}")
         values[key] = value
-    return Organisation(
-        name=organisation.name,
-        contacts=organisation.contacts,
-        settings=values,
-        tree_dirs=organisation.tree_dirs,
-        hidden_topics=organisation.hidden_topics,
-        idle_minutes=organisation.idle_minutes,
-    )
+    return organisation.with_settings(values)
 
 
 def _titles(catalog: Catalog) -> dict[str, str]:
@@ -159,10 +203,17 @@ def _titles(catalog: Catalog) -> dict[str, str]:
 def _run_list(args) -> int:
     from boundary_tui import render
 
-    catalog = _catalog(_organisation())
+    _, catalog = _setup(args)
     if args.format == "json":
         rows = [
-            {"id": t.id, "title": t.title, "summary": t.summary, "path": t.path, "version": t.version, "sha256": t.sha256}
+            {
+                "id": t.id,
+                "title": t.title,
+                "summary": t.summary,
+                "path": t.path,
+                "version": t.version,
+                "sha256": t.sha256,
+            }
             for t in catalog.trees.values()
         ]
         sys.stdout.write(render.to_json(rows))
@@ -176,8 +227,7 @@ def _run_list(args) -> int:
 def _run_show(args) -> int:
     from boundary_tui import render
 
-    organisation = _organisation()
-    catalog = _catalog(organisation)
+    organisation, catalog = _setup(args)
     tree = _topic(catalog, args.topic)
     walk = Walk(tree, catalog.registry, _with_settings(organisation, catalog, args.settings))
     if args.format == "json":
@@ -202,8 +252,7 @@ def parse_answers(text: str) -> list[Answer]:
 def _run_walk(args) -> int:
     from boundary_tui import render
 
-    organisation = _organisation()
-    catalog = _catalog(organisation)
+    organisation, catalog = _setup(args)
     tree = _topic(catalog, args.topic)
     answers = parse_answers(args.answers)
     walk = Walk(tree, catalog.registry, _with_settings(organisation, catalog, args.settings))
@@ -225,6 +274,10 @@ def _run_walk(args) -> int:
             f"the answers ran out after {len(answers)}; the next question is {question.id!r}: {walk.fill(question.ask)}"
         )
     titles = _titles(catalog)
+    if args.save:
+        from boundary_tui.records import save_record
+
+        print(f"{PROG}: saved {save_record(walk, titles=titles)}", file=sys.stderr)
     if args.format == "json":
         sys.stdout.write(render.to_json(render.walk_as_dict(walk)))
     elif args.format == "markdown":
@@ -235,12 +288,14 @@ def _run_walk(args) -> int:
 
 
 def _run_validate(args) -> int:
-    organisation = _organisation()
-    bundled = paths.bundled_trees_dir()
+    from boundary_tui.catalog import tree_folders
+
+    organisation = _load_config(args).organisation
     if args.paths:
-        targets, base = list(args.paths), [bundled]
+        # The registries the app would use, so an organisation's tree is checked against its roles and settings.
+        targets, base = list(args.paths), tree_folders(organisation)
     else:
-        targets, base = [bundled, *organisation.tree_dirs], []
+        targets, base = tree_folders(organisation), []
     loaded, _registry, problems = check_paths(targets, base)
     for problem in sorted(problems, key=lambda p: (p.path, p.line or 0, p.column or 0)):
         print(problem)
@@ -254,14 +309,16 @@ def _run_validate(args) -> int:
 
 
 def _open_app(args) -> int:
-    organisation = _organisation()
-    catalog = _catalog(organisation)
+    organisation, catalog = _setup(args)
     tree = _topic(catalog, args.topic) if args.topic else None
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         raise UsageError(
-            "no terminal to open the app in; use "
-            f"'{PROG} walk TOPIC --answers yes,no,...' or '{PROG} list' in scripts"
+            f"no terminal to open the app in; use '{PROG} walk TOPIC --answers yes,no,...' or '{PROG} list' in scripts"
         )
+    if args.plain or os.environ.get("TERM", "") in ("dumb", ""):
+        from boundary_tui.plain import run_plain  # questionary is imported only here
+
+        return run_plain(catalog, organisation, tree.id if tree else None)
     from boundary_tui.app.app import make_app  # Textual is imported only here
 
     app = make_app(catalog=catalog, organisation=organisation, topic=tree.id if tree else None)
@@ -269,7 +326,114 @@ def _open_app(args) -> int:
     return app.return_code or EXIT_OK
 
 
+def _run_config(args) -> int:
+    from boundary_tui.config import template
+
+    if args.init:
+        target = paths.site_config_file() if args.site else paths.user_config_file()
+        if target.exists() and not args.force:
+            raise UsageError(f"{target} already exists; add --force to overwrite it")
+        _, catalog = _setup(args, quiet=True)
+        from boundary_tui.records import write_private_text
+
+        write_private_text(target, template(catalog.registry, "site" if args.site else "user"), mode=0o644)
+        print(f"wrote {target}; edit it, then run '{PROG} config --check'")
+        return EXIT_OK
+    loaded = _load_config(args)
+    organisation, catalog = _setup(args, quiet=True)
+    from boundary_tui.config import check_against
+
+    check_against(loaded, catalog.registry, set(catalog.trees) | set(catalog.hidden))
+    problems = loaded.problems
+    if args.check:
+        for problem in problems:
+            print(problem)
+        if problems:
+            print(f"{len(problems)} problem(s) in the config", file=sys.stderr)
+            return EXIT_PROBLEMS
+        print("OK: no problems in the config", file=sys.stderr)
+        return EXIT_OK
+    sys.stdout.write(_config_report(loaded, catalog))
+    for problem in problems:
+        print(f"{PROG}: config: {problem}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _config_report(loaded, catalog: Catalog) -> str:
+    """Every effective value and where it came from, then the files looked for."""
+    organisation, origins = loaded.organisation, loaded.origins
+    lines = ["Files (later wins):"]
+    for layer in loaded.layers:
+        state = "found" if layer.found else "not found"
+        lines.append(f"  {layer.label:<8} {layer.path} ({state})")
+    lines += ["", f"organisation: {organisation.name or '(not set)'}  [{origins['organisation']}]"]
+    lines.append(f"idle_minutes: {organisation.idle_minutes:g}  [{origins['idle_minutes']}]")
+    lines += ["", "Who to tell:"]
+    for role in catalog.registry.roles:
+        contact = organisation.contact_for(role, catalog.registry)
+        where = sorted({origins[k] for k in origins if k.startswith(f"contacts.{role}.")}) or ["built-in default"]
+        lines.append(f"  {role}: {contact.display}  [{', '.join(where)}]")
+    lines += ["", "Settings:"]
+    for key, setting in catalog.registry.settings.items():
+        value = organisation.setting_value(key, catalog.registry)
+        lines.append(
+            f"  {key}: {value} - {setting.describe(value)}  [{origins.get(f'settings.{key}', 'built-in default')}]"
+        )
+    lines += ["", "Tree folders:"]
+    if organisation.bundled_trees:
+        lines.append(f"  {paths.bundled_trees_dir()}  [built in]")
+    else:
+        lines.append(f"  (bundled trees turned off)  [{origins['bundled_trees']}]")
+    lines.extend(f"  {folder}  [{origins.get('trees', '')}]" for folder in organisation.tree_dirs)
+    lines.append("Hidden topics: " + (", ".join(organisation.hidden_topics) or "none"))
+    return "\n".join(lines) + "\n"
+
+
+def _run_records(args) -> int:
+    from boundary_tui import records, render
+
+    found = records.list_records()
+    if args.action == "list":
+        if args.format == "json":
+            rows = [{"path": str(r.path), "topic": r.topic, "verdict": r.verdict, "created": r.created} for r in found]
+            sys.stdout.write(render.to_json(rows))
+        elif not found:
+            print(f"No records saved on this computer (they would be in {paths.records_dir()}).")
+        else:
+            for number, record in enumerate(found, 1):
+                print(f"{number:>3}. {record.created}  {record.topic:<22} {record.verdict:<11} {record.path}")
+        return EXIT_OK
+    if args.action == "show":
+        if not args.which:
+            raise UsageError("say which record: its number from 'records list', or its path")
+        if args.which.isdigit():
+            number = int(args.which)
+            if not 1 <= number <= len(found):
+                raise UsageError(f"there is no record {number}; there are {len(found)}")
+            path = found[number - 1].path
+        else:
+            path = Path(args.which)
+            if not path.is_file():
+                raise UsageError(f"no record at {path}")
+        sys.stdout.write(records.record_text(path))
+        return EXIT_OK
+    if not found:
+        print("No records to delete.")
+        return EXIT_OK
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UsageError("records clear needs --yes when there is no terminal to ask on")
+        reply = input(f"Delete all {len(found)} record(s) saved on this computer? Type yes to confirm: ")
+        if reply.strip().lower() not in ("y", "yes"):
+            print("Nothing deleted.")
+            return EXIT_OK
+    print(f"Deleted {records.clear_records()} record(s).")
+    return EXIT_OK
+
+
 _COMMAND_RUNNERS = {
+    "records": _run_records,
+    "config": _run_config,
     "list": _run_list,
     "show": _run_show,
     "walk": _run_walk,

@@ -1,17 +1,44 @@
-"""The organisation's configuration as the core sees it: contacts and settings.
+"""The organisation's configuration: contacts, settings, extra trees, idle reset.
 
-The walk and the renderers take an Organisation; they never read files.
-Without any configuration every role keeps its generic title and every
-setting its registry default, which is the most protective reading the
-source policies share.
+Layers, later wins: built-in defaults -> the site file (whoever runs the
+shared PC) -> the user file (a person may add their own line manager) -> an
+explicit file (`--config PATH` or BOUNDARY_CHECK_CONFIG). Every effective
+value remembers which file it came from, so `boundary-check config` can say.
+
+A broken or invalid file never stops the tool: each problem becomes one
+Problem (file, line, message); a file that cannot be read at all is skipped,
+and a bad value is ignored while the rest of its file still counts. The walk
+and the renderers take an Organisation; they never read files.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from boundary_tui.loader import check_fields, did_you_mean
 from boundary_tui.model import Contact, Registry
+from boundary_tui.problems import Problem, ProblemList
+from boundary_tui.yamlread import YamlMap, read_file
+
+DEFAULT_IDLE_MINUTES = 5.0
+BUILT_IN = "built-in default"
+
+CONFIG_FIELDS = {
+    "organisation": ("text", False),
+    "contacts": ("map", False),
+    "settings": ("map", False),
+    "trees": ("texts", False),
+    "bundled_trees": ("bool", False),
+    "hide_topics": ("ids", False),
+    "idle_minutes": ("number", False),
+}
+CONTACT_FIELDS = {
+    "title": ("text", False),
+    "name": ("text", False),
+    "contact": ("text", False),
+    "deputy": ("text", False),
+}
 
 
 @dataclass(frozen=True)
@@ -33,7 +60,8 @@ class Organisation:
     settings: dict[str, str] = field(default_factory=dict)
     tree_dirs: tuple[Path, ...] = ()
     hidden_topics: tuple[str, ...] = ()
-    idle_minutes: float = 5.0
+    idle_minutes: float = DEFAULT_IDLE_MINUTES
+    bundled_trees: bool = True  # False: offer only the organisation's own trees
 
     def contact_for(self, role: str, registry: Registry) -> Contact:
         """Who a role is here: the configured person, or the generic title."""
@@ -52,3 +80,260 @@ class Organisation:
         if key in self.settings:
             return self.settings[key]
         return registry.settings[key].default
+
+    def with_settings(self, settings: dict[str, str]) -> Organisation:
+        return replace(self, settings={**self.settings, **settings})
+
+
+@dataclass
+class ConfigLayer:
+    """One config file as read: what it sets (already checked for shape) and where each value stands."""
+
+    label: str
+    path: Path
+    found: bool
+    values: dict = field(default_factory=dict)
+    marks: dict = field(default_factory=dict)
+
+
+@dataclass
+class LoadedConfig:
+    """The effective organisation, where each value came from, the files looked at, and every problem."""
+
+    organisation: Organisation
+    origins: dict[str, str]
+    layers: list[ConfigLayer]
+    problems: list[Problem]
+    # "contacts.dsl" / "settings.KEY" / "hide_topics.TOPIC" -> (file, line) of the winning entry
+    places: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+
+
+def setting_value_from_yaml(value: object) -> str | None:
+    """Config values as the trees route on them: booleans become 'true'/'false', words stay words."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, (int, float)):
+        return str(value)
+    return None
+
+
+def read_layer(label: str, path: Path, problems: list[Problem]) -> ConfigLayer:
+    """Read one config file; a missing file is simply not there, a broken one is a problem."""
+    layer = ConfigLayer(label, path, path.is_file())
+    if not layer.found:
+        return layer
+    read = read_file(path, str(path))
+    file_problems = ProblemList(str(path))
+    if read.problems:
+        problems.extend(p for p in read.problems)
+        problems.append(Problem(str(path), None, None, "skipped", "this config file was skipped; fix it and run again"))
+        layer.found = True
+        return layer
+    if read.value is None:
+        return layer  # an empty file sets nothing
+    doc = read.value
+    if isinstance(doc, YamlMap):
+        # A section whose entries are all commented out (as in the template) sets nothing.
+        for key in [k for k, v in doc.items() if v is None]:
+            del doc[key]
+    good = check_fields(doc, CONFIG_FIELDS, file_problems, "the config", (1, 1))
+    for key, value in good.items():
+        layer.values[key] = value
+        layer.marks[key] = doc.value_marks.get(key)
+    if "idle_minutes" in layer.values and layer.values["idle_minutes"] <= 0:
+        file_problems.add("bad-value", "'idle_minutes' should be more than 0", layer.marks["idle_minutes"])
+        del layer.values["idle_minutes"]
+    problems.extend(file_problems)
+    return layer
+
+
+def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
+    """Read the layers and merge them, checking shape (not yet roles or settings: see check_against)."""
+    problems: list[Problem] = []
+    layers = [read_layer("site", site, problems), read_layer("user", user, problems)]
+    if explicit is not None:
+        if not explicit.is_file():
+            problems.append(Problem(str(explicit), None, None, "not-found", "config file not found"))
+        layers.append(read_layer("explicit", explicit, problems))
+
+    origins: dict[str, str] = {"organisation": BUILT_IN, "idle_minutes": BUILT_IN, "bundled_trees": BUILT_IN}
+    places: dict[str, tuple[str, int | None]] = {}
+
+    def place(key: str, where: str, mark) -> None:
+        places[key] = (where, mark[0] if mark else None)
+
+    name, idle, bundled = "", DEFAULT_IDLE_MINUTES, True
+    contacts: dict[str, dict] = {}
+    settings: dict[str, str] = {}
+    tree_dirs: list[Path] = []
+    hidden: list[str] = []
+    for layer in layers:
+        where = str(layer.path)
+        values = layer.values
+        layer_problems = ProblemList(where)
+        if "organisation" in values:
+            name, origins["organisation"] = values["organisation"].strip(), where
+        if "idle_minutes" in values:
+            idle, origins["idle_minutes"] = float(values["idle_minutes"]), where
+        if "bundled_trees" in values:
+            bundled, origins["bundled_trees"] = values["bundled_trees"], where
+        for role, body in (values.get("contacts") or {}).items():
+            fields = check_fields(
+                body, CONTACT_FIELDS, layer_problems, f"contact {role!r}", values["contacts"].key_marks.get(role)
+            )
+            place(f"contacts.{role}", where, values["contacts"].key_marks.get(role))
+            for key, value in fields.items():
+                contacts.setdefault(role, {})[key] = value.strip()
+                origins[f"contacts.{role}.{key}"] = where
+        for key, raw in (values.get("settings") or {}).items():
+            value = setting_value_from_yaml(raw)
+            if value is None:
+                layer_problems.add(
+                    "wrong-type", f"setting {key!r} needs a value", values["settings"].value_marks.get(key)
+                )
+                continue
+            settings[key] = value
+            origins[f"settings.{key}"] = where
+            place(f"settings.{key}", where, values["settings"].key_marks.get(key))
+        for folder in values.get("trees", ()):
+            folder_path = Path(folder).expanduser()
+            if not folder_path.is_absolute():
+                folder_path = layer.path.parent / folder_path  # relative to the config file
+            tree_dirs.append(folder_path)
+            origins.setdefault("trees", "")
+            origins["trees"] = ", ".join(filter(None, [origins["trees"], where]))
+        for index, topic in enumerate(values.get("hide_topics", ())):
+            place(f"hide_topics.{topic}", where, values["hide_topics"].item_marks[index])
+            if topic not in hidden:
+                hidden.append(topic)
+                origins[f"hide_topics.{topic}"] = where
+        problems.extend(layer_problems)
+    organisation = Organisation(
+        name=name,
+        contacts={role: RoleContact(**fields) for role, fields in contacts.items()},
+        settings=settings,
+        tree_dirs=tuple(tree_dirs),
+        hidden_topics=tuple(hidden),
+        idle_minutes=idle,
+        bundled_trees=bundled,
+    )
+    return LoadedConfig(organisation, origins, layers, problems, places)
+
+
+def check_against(loaded: LoadedConfig, registry: Registry, topics: set[str]) -> Organisation:
+    """Name, and drop, contacts for unknown roles and settings the trees do not declare or offer.
+
+    Done once the trees (and any registries in the organisation's folders) are loaded,
+    since an organisation's own trees may add roles and settings.
+    """
+    organisation = loaded.organisation
+
+    def problem(key: str, code: str, message: str) -> None:
+        where, line = loaded.places.get(key, ("config", None))
+        loaded.problems.append(Problem(where, line, None, code, message))
+
+    contacts = {}
+    for role, contact in organisation.contacts.items():
+        if role in registry.roles:
+            contacts[role] = contact
+        else:
+            problem(
+                f"contacts.{role}",
+                "unknown-role",
+                f"unknown role {role!r} in contacts{did_you_mean(role, registry.roles)}; roles: {', '.join(registry.roles)}",
+            )
+    settings = {}
+    for key, value in organisation.settings.items():
+        setting = registry.settings.get(key)
+        if setting is None:
+            problem(
+                f"settings.{key}",
+                "unknown-setting",
+                f"unknown setting {key!r}{did_you_mean(key, registry.settings)}; settings: {', '.join(registry.settings)}",
+            )
+        elif value not in setting.values:
+            problem(
+                f"settings.{key}",
+                "bad-setting-value",
+                f"setting {key!r} is {value!r}, but it takes one of: {', '.join(setting.values)}; using {setting.default!r}",
+            )
+        else:
+            settings[key] = value
+    for topic in organisation.hidden_topics:
+        if topic not in topics:
+            problem(
+                f"hide_topics.{topic}",
+                "unknown-topic",
+                f"hide_topics names unknown topic {topic!r}{did_you_mean(topic, topics)}",
+            )
+    checked = replace(organisation, contacts=contacts, settings=settings)
+    loaded.organisation = checked
+    return checked
+
+
+TEMPLATE = """\
+# boundary-check organisation settings ({scope} file).
+#
+# Later files win: built-in defaults, then the site file (for everyone on this
+# PC), then the user file, then --config PATH or BOUNDARY_CHECK_CONFIG.
+# Check this file with:  boundary-check config --check
+
+# Your organisation's name, shown on outcomes and records.
+# organisation: St Mary's School
+
+# Who staff should tell. For each role: the title as your organisation says
+# it, a name, how to reach them, and who to try when they are away. Roles
+# you leave out keep their generic title ("your line manager").
+# Roles: {roles}
+contacts:
+#  dsl:
+#    title: Designated Safeguarding Lead
+#    name: Mrs A. Patel
+#    contact: Room 4, extension 214
+#    deputy: Mr B. Jones (Deputy DSL), extension 215
+#  line_manager:
+#    title: Team Leader
+#    name: Sam Okafor
+#    contact: extension 230
+#  whistleblowing:
+#    contact: Confidential line 0800 000 0000
+
+# Where the source policies disagree, your organisation chooses. Each line
+# below is the built-in default (the most protective reading).
+settings:
+{settings}
+
+# Extra folders of trees: your own tree with the same id as a bundled one
+# replaces it; a new id adds a topic. Relative paths are relative to this file.
+# trees:
+#   - /srv/boundary-check/trees
+
+# Offer only your own trees (from the folders above), not the bundled ones.
+# bundled_trees: false
+
+# Topics not offered on this PC.
+# hide_topics: [lifts]
+
+# Minutes without a key press before the app clears the screen and goes back
+# to the topic list, so the next person at a shared PC sees nothing.
+# idle_minutes: 5
+"""
+
+
+def template(registry: Registry, scope: str) -> str:
+    """A commented config template listing every role and setting the trees use."""
+    setting_lines = []
+    for key, setting in registry.settings.items():
+        setting_lines.append(f"  # {setting.description}")
+        if setting.kind == "choice":
+            for value, meaning in setting.choices:
+                setting_lines.append(f"  #   {value}: {meaning}")
+        else:
+            setting_lines.append("  #   true or false")
+        setting_lines.append(f"  # {key}: {setting.default}")
+        setting_lines.append("")
+    return TEMPLATE.format(
+        scope=scope, roles=", ".join(registry.roles), settings="\n".join(setting_lines).rstrip() or "  {}"
+    )

@@ -32,8 +32,10 @@ from boundary_tui.yamlread import Mark, YamlList, YamlMap, read_file
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 
-TEXT, ID, INT, TEXTS, IDS, MAP = "text", "id", "int", "texts", "ids", "map"
+TEXT, ID, INT, NUMBER, BOOL, TEXTS, IDS, MAP = "text", "id", "int", "number", "bool", "texts", "ids", "map"
 _KIND_WORDS = {
+    BOOL: "true or false",
+    NUMBER: "a number",
     TEXT: "text",
     ID: "an id (lower case letters, digits, _ or -)",
     INT: "a whole number",
@@ -131,6 +133,10 @@ def _check_value(value: object, kind: str) -> bool:
         return isinstance(value, str) and bool(ID_PATTERN.match(value))
     if kind == INT:
         return isinstance(value, int) and not isinstance(value, bool)
+    if kind == BOOL:
+        return isinstance(value, bool)
+    if kind == NUMBER:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
     if kind == TEXTS:
         return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
     if kind == IDS:
@@ -160,12 +166,18 @@ def _describe(value: object) -> str:
 def check_fields(mapping: object, spec: dict, problems: ProblemList, where: str, mark: Mark | None) -> dict:
     """Check one mapping against a field spec; return the fields that passed."""
     if not isinstance(mapping, YamlMap):
-        problems.add("wrong-type", f"{where} should be a mapping of 'field: value' lines, not {_describe(mapping)}", mark)
+        problems.add(
+            "wrong-type", f"{where} should be a mapping of 'field: value' lines, not {_describe(mapping)}", mark
+        )
         return {}
     good = {}
     for key in mapping:
         if key not in spec:
-            problems.add("unknown-field", f"unknown field {key!r} in {where}{did_you_mean(key, spec)}", mapping.key_marks.get(key))
+            problems.add(
+                "unknown-field",
+                f"unknown field {key!r} in {where}{did_you_mean(key, spec)}",
+                mapping.key_marks.get(key),
+            )
     for key, (kind, required) in spec.items():
         if key not in mapping:
             if required:
@@ -279,7 +291,11 @@ def _load_question(node_id, body, problems, source_map, mark, declared) -> Quest
             cases_list = []
             for value, target in raw_cases.items():
                 if not (isinstance(target, str) and ID_PATTERN.match(target)):
-                    problems.add("wrong-type", f"case {value!r} in setting node {node_id!r} should name a node, not {_describe(target)}", raw_cases.value_marks.get(value))
+                    problems.add(
+                        "wrong-type",
+                        f"case {value!r} in setting node {node_id!r} should name a node, not {_describe(target)}",
+                        raw_cases.value_marks.get(value),
+                    )
                     continue
                 cases_list.append((value, target))
                 source_map.marks[("case", node_id, value)] = raw_cases.key_marks.get(value)
@@ -362,9 +378,15 @@ def _load_outcome(node_id, body, problems, source_map, mark, declared) -> Outcom
         }
         for key, words in needed.items():
             if key in body and not body[key] and key in ("do", "escalate"):
-                problems.add("incomplete-outcome", f"{where} has {words}: only a verdict of 'ok' may leave it out", body.value_marks.get(key))
+                problems.add(
+                    "incomplete-outcome",
+                    f"{where} has {words}: only a verdict of 'ok' may leave it out",
+                    body.value_marks.get(key),
+                )
             elif key not in body:
-                problems.add("incomplete-outcome", f"{where} has {words}: only a verdict of 'ok' may leave it out", body.mark)
+                problems.add(
+                    "incomplete-outcome", f"{where} has {words}: only a verdict of 'ok' may leave it out", body.mark
+                )
     if verdict is None or not all(key in fields for key in ("headline", "refs")):
         return None
     return Outcome(
@@ -423,20 +445,30 @@ def _load_setting(key, body, problems, mark) -> Setting | None:
     kind = fields["type"]
     if kind == "bool":
         if "choices" in fields:
-            problems.add("unknown-field", f"{where} is a yes/no setting: it takes no 'choices'", body.key_marks.get("choices"))
+            problems.add(
+                "unknown-field", f"{where} is a yes/no setting: it takes no 'choices'", body.key_marks.get("choices")
+            )
         if fields["default"] not in ("true", "false"):
-            problems.add("bad-default", f"the default of {where} should be true or false", body.value_marks.get("default"))
+            problems.add(
+                "bad-default", f"the default of {where} should be true or false", body.value_marks.get("default")
+            )
             return None
         return Setting(key, "bool", fields["default"], _clean(fields["description"]))
     if kind == "choice":
         choices = fields.get("choices")
         if not choices:
-            problems.add("missing-field", f"{where} is a choice setting: list its 'choices' (value: meaning)", body.mark)
+            problems.add(
+                "missing-field", f"{where} is a choice setting: list its 'choices' (value: meaning)", body.mark
+            )
             return None
         good = []
         for value, meaning in choices.items():
             if not (isinstance(meaning, str) and meaning.strip()):
-                problems.add("wrong-type", f"choice {value!r} of {where} should say what it means", choices.value_marks.get(value))
+                problems.add(
+                    "wrong-type",
+                    f"choice {value!r} of {where} should say what it means",
+                    choices.value_marks.get(value),
+                )
                 continue
             good.append((value, _clean(meaning)))
         if fields["default"] not in choices:
@@ -447,7 +479,11 @@ def _load_setting(key, body, problems, mark) -> Setting | None:
             )
             return None
         return Setting(key, "choice", fields["default"], _clean(fields["description"]), tuple(good))
-    problems.add("bad-setting-type", f"the type of {where} should be 'bool' or 'choice', not {kind!r}", body.value_marks.get("type"))
+    problems.add(
+        "bad-setting-type",
+        f"the type of {where} should be 'bool' or 'choice', not {kind!r}",
+        body.value_marks.get("type"),
+    )
     return None
 
 

@@ -184,7 +184,14 @@ def _target_words(tree: Tree, target: str) -> str:
 def tree_text(tree: Tree, walk: Walk, markdown: bool = False) -> str:
     """Every question with its help and refs, every outcome in full: a handout."""
     h1, h2, h3 = ("# ", "## ", "### ") if markdown else ("", "", "")
-    lines = [f"{h1}{tree.title}", "", tree.summary, "", f"Topic `{tree.id}`, version {tree.version}." if markdown else f"Topic {tree.id}, version {tree.version}.", ""]
+    lines = [
+        f"{h1}{tree.title}",
+        "",
+        tree.summary,
+        "",
+        f"Topic `{tree.id}`, version {tree.version}." if markdown else f"Topic {tree.id}, version {tree.version}.",
+        "",
+    ]
     settings = walk.settings_used()
     if settings:
         lines += [f"{h2}Organisation settings used", ""]

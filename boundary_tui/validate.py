@@ -28,12 +28,24 @@ def validate_tree(loaded: LoadedTree, registry: Registry, known_topics: set[str]
     nodes = set(loaded.declared)
 
     if tree.start and tree.start not in nodes:
-        problems.add("dangling", f"'start' names {tree.start!r}, which is not a question or outcome{did_you_mean(tree.start, nodes)}", marks.at("tree", "start"))
+        problems.add(
+            "dangling",
+            f"'start' names {tree.start!r}, which is not a question or outcome{did_you_mean(tree.start, nodes)}",
+            marks.at("tree", "start"),
+        )
     for node in tree.questions.values():
-        links = [(a, t) for a, t in (("yes", node.yes), ("no", node.no), ("unsure", node.unsure)) if t] if isinstance(node, Question) else list(node.cases)
+        links = (
+            [(a, t) for a, t in (("yes", node.yes), ("no", node.no), ("unsure", node.unsure)) if t]
+            if isinstance(node, Question)
+            else list(node.cases)
+        )
         for label, target in links:
             if target not in nodes:
-                problems.add("dangling", f"{node.id!r} {_branch(label)} leads to {target!r}, which does not exist{did_you_mean(target, nodes)}", marks.at("link", node.id, label))
+                problems.add(
+                    "dangling",
+                    f"{node.id!r} {_branch(label)} leads to {target!r}, which does not exist{did_you_mean(target, nodes)}",
+                    marks.at("link", node.id, label),
+                )
             elif target == node.id:
                 problems.add("cycle", f"{node.id!r} leads back to itself", marks.at("link", node.id, label))
         if isinstance(node, SettingNode):
@@ -47,10 +59,18 @@ def validate_tree(loaded: LoadedTree, registry: Registry, known_topics: set[str]
             _check_refs(node_id, fields["refs"], registry, problems, marks)
         for index, role in enumerate(fields.get("escalate", ())):
             if role not in registry.roles:
-                problems.add("unknown-role", f"outcome {node_id!r} tells unknown role {role!r}{did_you_mean(role, registry.roles)}; roles: {', '.join(registry.roles)}", marks.at("escalate", node_id, index))
+                problems.add(
+                    "unknown-role",
+                    f"outcome {node_id!r} tells unknown role {role!r}{did_you_mean(role, registry.roles)}; roles: {', '.join(registry.roles)}",
+                    marks.at("escalate", node_id, index),
+                )
         for index, topic in enumerate(fields.get("see_also", ())):
             if topic not in known_topics:
-                problems.add("unknown-topic", f"outcome {node_id!r} links to unknown topic {topic!r}{did_you_mean(topic, known_topics)}", marks.at("see_also", node_id, index))
+                problems.add(
+                    "unknown-topic",
+                    f"outcome {node_id!r} links to unknown topic {topic!r}{did_you_mean(topic, known_topics)}",
+                    marks.at("see_also", node_id, index),
+                )
         for key in ("ask", "help", "headline", "record", "do"):
             value = fields.get(key)
             for text in value if isinstance(value, list) else [value]:
@@ -71,28 +91,50 @@ def _links(declared: dict[str, dict]) -> dict[str, tuple[str, ...]]:
 
 
 def _branch(label: str) -> str:
-    return {"yes": "'yes'", "no": "'no'", "unsure": "'unsure'", "true": "'yes'", "false": "'no'"}.get(label, f"case {label!r}")
+    return {"yes": "'yes'", "no": "'no'", "unsure": "'unsure'", "true": "'yes'", "false": "'no'"}.get(
+        label, f"case {label!r}"
+    )
 
 
 def _check_setting_node(node: SettingNode, registry: Registry, problems, marks) -> None:
     setting = registry.settings.get(node.setting)
     if setting is None:
-        problems.add("unknown-setting", f"setting node {node.id!r} uses unknown setting {node.setting!r}{did_you_mean(node.setting, registry.settings)}", marks.at("setting", node.id))
+        problems.add(
+            "unknown-setting",
+            f"setting node {node.id!r} uses unknown setting {node.setting!r}{did_you_mean(node.setting, registry.settings)}",
+            marks.at("setting", node.id),
+        )
         return
     given = [value for value, _ in node.cases]
     is_yes_no = node.yes_no
     if setting.kind == "bool" and not is_yes_no:
-        problems.add("setting-branches", f"{node.setting!r} is a yes/no setting: give setting node {node.id!r} 'yes' and 'no', not 'cases'", marks.at("setting", node.id))
+        problems.add(
+            "setting-branches",
+            f"{node.setting!r} is a yes/no setting: give setting node {node.id!r} 'yes' and 'no', not 'cases'",
+            marks.at("setting", node.id),
+        )
         return
     if setting.kind == "choice" and is_yes_no:
-        problems.add("setting-branches", f"{node.setting!r} is a choice setting: give setting node {node.id!r} 'cases' for {', '.join(setting.values)}", marks.at("setting", node.id))
+        problems.add(
+            "setting-branches",
+            f"{node.setting!r} is a choice setting: give setting node {node.id!r} 'cases' for {', '.join(setting.values)}",
+            marks.at("setting", node.id),
+        )
         return
     for value in given:
         if value not in setting.values:
-            problems.add("unknown-case", f"setting node {node.id!r} has a case {value!r} that {node.setting!r} does not offer{did_you_mean(value, setting.values)}", marks.at("case", node.id, value))
+            problems.add(
+                "unknown-case",
+                f"setting node {node.id!r} has a case {value!r} that {node.setting!r} does not offer{did_you_mean(value, setting.values)}",
+                marks.at("case", node.id, value),
+            )
     missing = [value for value in setting.values if value not in given]
     if missing:
-        problems.add("missing-case", f"setting node {node.id!r} has no case for {', '.join(map(repr, missing))}", marks.at("setting", node.id))
+        problems.add(
+            "missing-case",
+            f"setting node {node.id!r} has no case for {', '.join(map(repr, missing))}",
+            marks.at("setting", node.id),
+        )
 
 
 def _check_refs(node_id: str, refs, registry: Registry, problems, marks) -> None:
@@ -101,19 +143,37 @@ def _check_refs(node_id: str, refs, registry: Registry, problems, marks) -> None
     for index, ref in enumerate(refs):
         source, _, clause = ref.strip().partition(" ")
         if source not in registry.sources:
-            problems.add("unknown-source", f"ref {ref!r} in {node_id!r} names unknown source {source!r}{did_you_mean(source, registry.sources)}; sources: {', '.join(registry.sources)}", marks.at("ref", node_id, index))
+            problems.add(
+                "unknown-source",
+                f"ref {ref!r} in {node_id!r} names unknown source {source!r}{did_you_mean(source, registry.sources)}; sources: {', '.join(registry.sources)}",
+                marks.at("ref", node_id, index),
+            )
         elif not clause.strip():
-            problems.add("bad-ref", f"ref {ref!r} in {node_id!r} names no clause: write e.g. '{source} 2.6(d)'", marks.at("ref", node_id, index))
+            problems.add(
+                "bad-ref",
+                f"ref {ref!r} in {node_id!r} names no clause: write e.g. '{source} 2.6(d)'",
+                marks.at("ref", node_id, index),
+            )
 
 
 def _check_placeholders(text: str, registry: Registry, problems, mark) -> None:
     for kind, key in PLACEHOLDER.findall(text or ""):
         if kind == "role" and key not in registry.roles:
-            problems.add("unknown-role", f"placeholder {{role:{key}}} names an unknown role{did_you_mean(key, registry.roles)}", mark)
+            problems.add(
+                "unknown-role",
+                f"placeholder {{role:{key}}} names an unknown role{did_you_mean(key, registry.roles)}",
+                mark,
+            )
         elif kind == "setting" and key not in registry.settings:
-            problems.add("unknown-setting", f"placeholder {{setting:{key}}} names an unknown setting{did_you_mean(key, registry.settings)}", mark)
+            problems.add(
+                "unknown-setting",
+                f"placeholder {{setting:{key}}} names an unknown setting{did_you_mean(key, registry.settings)}",
+                mark,
+            )
         elif kind not in ("role", "setting"):
-            problems.add("bad-placeholder", f"placeholder {{{kind}:{key}}} should be {{role:KEY}} or {{setting:KEY}}", mark)
+            problems.add(
+                "bad-placeholder", f"placeholder {{{kind}:{key}}} should be {{role:KEY}} or {{setting:KEY}}", mark
+            )
 
 
 def _check_reachable_and_acyclic(start: str, links: dict[str, tuple[str, ...]], problems, marks) -> None:
@@ -138,7 +198,11 @@ def _check_reachable_and_acyclic(start: str, links: dict[str, tuple[str, ...]], 
                 stack.append((target, 0))
             elif colour[target] == GREY and target not in reported_cycle:
                 reported_cycle.add(target)
-                problems.add("cycle", f"a path loops: {node_id!r} leads back to {target!r}, so a walk could never end", marks.at("node", node_id))
+                problems.add(
+                    "cycle",
+                    f"a path loops: {node_id!r} leads back to {target!r}, so a walk could never end",
+                    marks.at("node", node_id),
+                )
         else:
             colour[node_id] = BLACK
             stack.pop()

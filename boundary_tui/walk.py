@@ -158,6 +158,7 @@ class Walk:
 
     def fill(self, text: str) -> str:
         """Fill {role:KEY} and {setting:KEY} placeholders for this organisation."""
+
         def replace(match: re.Match) -> str:
             kind, key = match.groups()
             if kind == "role":
@@ -189,4 +190,8 @@ class Walk:
 
     def settings_used(self) -> dict[str, str]:
         """Every setting the tree routes on, with its effective value here."""
-        return {key: self.organisation.setting_value(key, self.registry) for key in self.tree.settings_used if key in self.registry.settings}
+        return {
+            key: self.organisation.setting_value(key, self.registry)
+            for key in self.tree.settings_used
+            if key in self.registry.settings
+        }

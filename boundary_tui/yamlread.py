@@ -177,7 +177,9 @@ def _build(text: str, problems: ProblemList) -> object:
             if isinstance(event, events.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    problems.add("many-documents", "a file holds one document: remove the extra '---'", _mark(event.start_mark))
+                    problems.add(
+                        "many-documents", "a file holds one document: remove the extra '---'", _mark(event.start_mark)
+                    )
                     return None
                 continue
             if isinstance(event, (events.StreamStartEvent, events.StreamEndEvent, events.DocumentEndEvent)):
@@ -193,7 +195,11 @@ def _build(text: str, problems: ProblemList) -> object:
                     return None
             elif isinstance(event, events.ScalarEvent):
                 if tag and tag != "!" and tag not in _PLAIN_TAGS:
-                    problems.add("tag", f"tags like {_short_tag(tag)} are not allowed (nothing in the file is ever run): write plain values", mark)
+                    problems.add(
+                        "tag",
+                        f"tags like {_short_tag(tag)} are not allowed (nothing in the file is ever run): write plain values",
+                        mark,
+                    )
                     return None
                 is_key = bool(stack) and isinstance(stack[-1], YamlMap) and pending_key[-1] is _NO_KEY
                 # Keys stay text: YAML 1.1 would turn a bare `yes:` or `no:` key into a boolean.
@@ -202,7 +208,11 @@ def _build(text: str, problems: ProblemList) -> object:
                     return None
             elif isinstance(event, (events.MappingStartEvent, events.SequenceStartEvent)):
                 if tag and tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"):
-                    problems.add("tag", f"tags like {_short_tag(tag)} are not allowed (nothing in the file is ever run): write plain values", mark)
+                    problems.add(
+                        "tag",
+                        f"tags like {_short_tag(tag)} are not allowed (nothing in the file is ever run): write plain values",
+                        mark,
+                    )
                     return None
                 if len(stack) >= MAX_DEPTH:
                     problems.add("too-deep", f"nested more than {MAX_DEPTH} levels deep", mark)
@@ -279,4 +289,4 @@ def _explain(error: yaml.MarkedYAMLError, text: str) -> str:
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag

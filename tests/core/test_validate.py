@@ -43,7 +43,7 @@ def test_each_mistake_is_named_with_its_line(name):
     _, _, problems = check_paths([BAD / name], [GOOD])
     found = sorted((p.line, p.message) for p in problems)
     assert len(found) == len(EXPECTED[name]), found
-    for (line, words), (got_line, message) in zip(sorted(EXPECTED[name], key=lambda e: e[0] or 0), found):
+    for (line, words), (got_line, message) in zip(sorted(EXPECTED[name], key=lambda e: e[0] or 0), found, strict=True):
         assert got_line == line, (message, found)
         assert words in message, (words, message)
     assert all(p.path.endswith(name) for p in problems)

@@ -84,7 +84,9 @@ def test_placeholders_use_generic_titles_without_config():
 
 
 def test_placeholders_and_contacts_use_the_organisation():
-    organisation = Organisation(contacts={"dsl": RoleContact(title="DSL", name="Mrs Patel", contact="room 4, ext 214", deputy="Mr Jones")})
+    organisation = Organisation(
+        contacts={"dsl": RoleContact(title="DSL", name="Mrs Patel", contact="room 4, ext 214", deputy="Mr Jones")}
+    )
     walk = walk_of(organisation=organisation)
     walk.answer("y")
     advice = walk.advice()
@@ -99,7 +101,17 @@ def test_setting_placeholder_says_the_value():
     assert walk.advice().headline == "Decline the gift (Never.)."
 
 
-@pytest.mark.parametrize("word, answer", [("yes", Answer.YES), ("Y", Answer.YES), ("n", Answer.NO), ("unsure", Answer.UNSURE), ("u", Answer.UNSURE), ("Not sure", Answer.UNSURE)])
+@pytest.mark.parametrize(
+    "word, answer",
+    [
+        ("yes", Answer.YES),
+        ("Y", Answer.YES),
+        ("n", Answer.NO),
+        ("unsure", Answer.UNSURE),
+        ("u", Answer.UNSURE),
+        ("Not sure", Answer.UNSURE),
+    ],
+)
 def test_answer_words(word, answer):
     assert Answer.parse(word) is answer
 

@@ -1,0 +1,154 @@
+"""Plain mode: the same walk, one line at a time, for screen readers and basic terminals.
+
+Everything is printed in reading order with no box drawing and no colour-only
+meaning; every answer is a single letter typed at a prompt (no arrow keys).
+The route, the outcome and the record all come from the core Walk and
+renderers - this module only asks and prints. questionary is imported only
+here, and only when plain mode runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from boundary_tui import render
+from boundary_tui.catalog import Catalog
+from boundary_tui.config import Organisation
+from boundary_tui.model import Answer, Tree
+from boundary_tui.search import search_topics
+from boundary_tui.walk import Walk
+
+QUIT, TOPICS = "quit", "topics"
+_COMMAND_KEYS = {"b": "back", "r": "restart", "t": TOPICS, "q": QUIT}
+
+
+@dataclass
+class Prompter:
+    """The three ways plain mode talks to a person; questionary by default, a fake in tests."""
+
+    ask: Callable[[str, Callable[[str], bool | str]], str | None]
+    confirm: Callable[[str], bool | None]
+    say: Callable[[str], None]
+
+
+def questionary_prompter() -> Prompter:
+    import questionary
+
+    def ask(message: str, validate: Callable[[str], bool | str]) -> str | None:
+        return questionary.text(message, validate=validate, qmark="").ask()
+
+    def confirm(message: str) -> bool | None:
+        return questionary.confirm(message, default=False, qmark="").ask()
+
+    return Prompter(ask=ask, confirm=confirm, say=print)
+
+
+def answer_keys(walk: Walk) -> dict[str, str]:
+    """The letters the current question takes, mapped to what they do."""
+    keys = {answer.value[0]: answer.value for answer in walk.allowed_answers()}
+    keys.update({key: action for key, action in _COMMAND_KEYS.items() if key != "b" or walk.can_go_back})
+    return keys
+
+
+def _key_hint(walk: Walk) -> str:
+    words = [f"{a.value[0]} = {a.words.lower()}" for a in walk.allowed_answers()]
+    if walk.can_go_back:
+        words.append("b = back")
+    words += ["r = restart", "t = topics", "q = quit"]
+    return ", ".join(words)
+
+
+def choose_topic(catalog: Catalog, prompter: Prompter) -> Tree | None:
+    """List the topics, then take a number, a topic id, or a few words to search for."""
+    trees = list(catalog.trees.values())
+    prompter.say("")
+    prompter.say("Topics:")
+    for number, tree in enumerate(trees, 1):
+        prompter.say(f"  {number}. {tree.title} - {tree.summary}")
+
+    def pick(text: str) -> Tree | None:
+        text = text.strip()
+        if text.isdigit() and 1 <= int(text) <= len(trees):
+            return trees[int(text) - 1]
+        if catalog.find(text):
+            return catalog.find(text)
+        matches = search_topics(trees, text)
+        return matches[0].tree if text and matches else None
+
+    def validate(text: str) -> bool | str:
+        if text.strip().lower() == "q" or pick(text):
+            return True
+        return "No topic matches that: type a number from the list, or other words (q to quit)"
+
+    reply = prompter.ask("Which topic? Type its number, or words to search (q to quit):", validate)
+    if reply is None or reply.strip().lower() == "q":
+        return None
+    tree = pick(reply)
+    if tree is not None and not reply.strip().isdigit():
+        prompter.say(f"Opening: {tree.title}")
+    return tree
+
+
+def walk_topic(walk: Walk, prompter: Prompter) -> str:
+    """Ask until an outcome, back, restart, topics or quit. Returns 'done', TOPICS or QUIT."""
+    while not walk.finished:
+        question = walk.question
+        prompter.say("")
+        prompter.say(f"Question {len(walk.steps) + 1}: {walk.fill(question.ask)}")
+        if question.help:
+            prompter.say(f"  Help: {walk.fill(question.help)}")
+        keys = answer_keys(walk)
+
+        def validate(text: str, keys=keys) -> bool | str:
+            return True if text.strip().lower()[:1] in keys and text.strip() else f"Type one letter: {_key_hint(walk)}"
+
+        reply = prompter.ask(f"Answer ({_key_hint(walk)}):", validate)
+        if reply is None:
+            return QUIT
+        action = keys[reply.strip().lower()[:1]]
+        if action in (QUIT, TOPICS):
+            return action
+        if action == "back":
+            walk.back()
+        elif action == "restart":
+            walk.restart()
+        else:
+            walk.answer(Answer(action))
+    return "done"
+
+
+def run_plain(
+    catalog: Catalog, organisation: Organisation, topic: str | None = None, prompter: Prompter | None = None
+) -> int:
+    """The plain-mode session: topics, a walk, the outcome, an optional record; repeat until quit."""
+    prompter = prompter or questionary_prompter()
+    titles = {tid: tree.title for tid, tree in catalog.trees.items()}
+    prompter.say("boundary-check: answer a few yes/no questions to see what to do and who to tell.")
+    tree = catalog.find(topic) if topic else None
+    while True:
+        if tree is None:
+            tree = choose_topic(catalog, prompter)
+            if tree is None:
+                return 0
+        prompter.say("")
+        prompter.say(f"{tree.title}: {tree.summary}")
+        walk = Walk(tree, catalog.registry, organisation)
+        result = walk_topic(walk, prompter)
+        if result == QUIT:
+            return 0
+        if result == TOPICS:
+            tree = None
+            continue
+        prompter.say("")
+        prompter.say(render.walk_text(walk, titles).rstrip())
+        prompter.say("")
+        if prompter.confirm("Save a record of this on this computer? (y/n, default no)"):
+            from boundary_tui.records import save_record
+
+            path = save_record(walk, titles=titles)
+            prompter.say(f"Saved: {path}")
+        again = prompter.confirm("Look at another dilemma? (y/n, default no)")
+        if not again:
+            return 0
+        tree = None

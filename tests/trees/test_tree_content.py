@@ -1,0 +1,83 @@
+"""Rules every bundled tree keeps, beyond what the validator enforces for any organisation's tree."""
+
+import itertools
+
+import pytest
+
+from boundary_tui.catalog import load_catalog
+from boundary_tui.config import Organisation
+from boundary_tui.model import Question, SettingNode
+from boundary_tui.walk import Walk
+
+CATALOG = load_catalog()
+TREES = sorted(CATALOG.trees)
+
+
+def reachable_outcomes(tree, settings: dict[str, str]) -> set[str]:
+    """Every outcome some run of answers reaches under these setting values."""
+    found, stack, seen = set(), [tree.start], set()
+    while stack:
+        node_id = stack.pop()
+        if node_id in seen:
+            continue
+        seen.add(node_id)
+        node = tree.node(node_id)
+        if isinstance(node, Question):
+            stack.extend(node.targets)
+        elif isinstance(node, SettingNode):
+            value = settings.get(node.setting, CATALOG.registry.settings[node.setting].default)
+            stack.append(node.next_for(value))
+        else:
+            found.add(node_id)
+    return found
+
+
+@pytest.mark.parametrize("topic", TREES)
+def test_every_outcome_is_reachable_under_some_setting_value(topic):
+    tree = CATALOG.trees[topic]
+    keys = tree.settings_used
+    reached = set()
+    for values in itertools.product(*(CATALOG.registry.settings[k].values for k in keys)):
+        reached |= reachable_outcomes(tree, dict(zip(keys, values, strict=True)))
+    assert reached == set(tree.outcomes)
+
+
+@pytest.mark.parametrize("topic", TREES)
+def test_six_to_fifteen_questions_each_short(topic):
+    questions = CATALOG.trees[topic].asked_questions
+    assert 6 <= len(questions) <= 15
+    for question in questions:
+        assert len(question.ask.split()) <= 28, question.ask
+
+
+@pytest.mark.parametrize("topic", TREES)
+def test_every_question_and_outcome_cites_a_known_source(topic):
+    tree = CATALOG.trees[topic]
+    cited = [(q.id, q.refs) for q in tree.asked_questions] + [(o.id, o.refs) for o in tree.outcomes.values()]
+    for node_id, refs in cited:
+        assert refs, node_id
+        for ref in refs:
+            assert CATALOG.registry.source_of(ref) is not None, (node_id, ref)
+
+
+@pytest.mark.parametrize("topic", TREES)
+def test_the_first_question_is_about_risk(topic):
+    """Risk first: answering Yes to the first question leads to a safeguarding or emergency outcome."""
+    walk = Walk(CATALOG.trees[topic], CATALOG.registry, Organisation())
+    walk.answer("yes")
+    while not walk.finished:
+        walk.answer("yes" if "unsure" not in [a.value for a in walk.allowed_answers()] else "yes")
+    assert walk.advice().verdict.value in ("emergency", "report_now")
+    assert walk.advice().when.value == "immediately"
+
+
+@pytest.mark.parametrize("topic", TREES)
+def test_see_also_links_go_to_real_topics(topic):
+    for outcome in CATALOG.trees[topic].outcomes.values():
+        assert set(outcome.see_also) <= set(CATALOG.trees), outcome.id
+
+
+def test_settings_have_a_default_that_is_one_of_their_values_and_say_which_policy():
+    for setting in CATALOG.registry.settings.values():
+        assert setting.default in setting.values
+        assert any(source in setting.description for source in CATALOG.registry.sources), setting.key
