@@ -1,0 +1,156 @@
+"""How fast the printing commands start, and how validation grows with tree size.
+
+Prints ratios, never asserts: machines are noisy. Run with the installed
+package's Python:  python benchmarks/core_commands.py [--runs N]
+
+1. `boundary-check list`, `show gifts` and `walk gifts --answers ...` wall time
+   as a ratio of `python -c "import yaml"`, measured in the same run with the
+   commands alternating, ratio of medians (goal <= 2.0x).
+2. Loading + validating generated trees of 1,000 / 10,000 / 50,000 nodes, in
+   a fresh process each (goal: 10,000 in <= 0.5 s, growing linearly).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PYTHON = sys.executable
+BIN = Path(sys.executable).parent / "boundary-check"
+
+
+def timed(command: list[str], env: dict) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - started
+
+
+def first_outcome_answers(env: dict) -> str:
+    """A run of answers that reaches an outcome in the gifts tree, found by the tool itself."""
+    answers: list[str] = []
+    for _ in range(20):
+        answers.append("no")
+        result = subprocess.run(
+            [str(BIN), "walk", "gifts", "--answers", ",".join(answers)], env=env, capture_output=True
+        )
+        if result.returncode == 0:
+            return ",".join(answers)
+    raise SystemExit("could not find an answer run for gifts")
+
+
+def command_ratios(runs: int) -> None:
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, XDG_CONFIG_HOME=home, XDG_DATA_HOME=home, XDG_CONFIG_DIRS=home)
+        env.pop("BOUNDARY_CHECK_CONFIG", None)
+        answers = first_outcome_answers(env)
+        commands = {
+            "baseline: python -c 'import yaml'": [PYTHON, "-c", "import yaml"],
+            "list": [str(BIN), "list"],
+            "show gifts": [str(BIN), "show", "gifts"],
+            f"walk gifts --answers {answers}": [str(BIN), "walk", "gifts", "--answers", answers],
+        }
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for command in commands.values():  # warm the file cache once
+            timed(command, env)
+        for _ in range(runs):
+            for name, command in commands.items():
+                times[name].append(timed(command, env))
+    baseline = statistics.median(times["baseline: python -c 'import yaml'"])
+    print(f"Command start-up, median of {runs} alternating runs (goal <= 2.0x the baseline):")
+    for name, samples in times.items():
+        median = statistics.median(samples)
+        print(f"  {name:<48} {median * 1000:7.1f} ms  {median / baseline:5.2f}x")
+
+
+def generated_tree(nodes: int) -> str:
+    """A valid tree with about `nodes` questions and outcomes: a long chain, each question with its own outcome."""
+    questions = nodes // 2
+    lines = [
+        "id: generated",
+        "title: Generated",
+        "summary: A generated tree for the benchmark.",
+        "version: 1",
+        "start: q0",
+        "questions:",
+    ]
+    for i in range(questions):
+        following = f"q{i + 1}" if i + 1 < questions else f"o{i}"
+        lines += [
+            f"  q{i}:",
+            f"    ask: Is this question number {i}?",
+            "    refs: [aop41 6.2.1]",
+            f"    yes: o{i}" if i + 1 < questions else f"    yes: o{i}",
+            f"    no: {following if i + 1 < questions else f'o{i}'}",
+        ]
+    lines.append("outcomes:")
+    for i in range(questions):
+        lines += [
+            f"  o{i}:",
+            "    verdict: ask_first",
+            f"    headline: Ask first about number {i}.",
+            "    do: [Ask {role:line_manager}.]",
+            "    escalate: [line_manager]",
+            "    when: before_acting",
+            "    record: Note it.",
+            "    refs: [aop41 6.2.1]",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+VALIDATE_ONE = """
+import sys, time
+from pathlib import Path
+from boundary_tui import paths
+from boundary_tui.catalog import check_paths
+started = time.perf_counter()
+loaded, _, problems = check_paths([Path(sys.argv[1])], [paths.bundled_trees_dir()])
+elapsed = time.perf_counter() - started
+assert not problems, problems[:3]
+print(elapsed)
+"""
+
+
+def validation_growth() -> None:
+    print("Load + validate one generated tree, fresh process each, best of 3 (goal: 10,000 nodes <= 0.5 s):")
+    from boundary_tui import yamlread
+
+    previous = None
+    with tempfile.TemporaryDirectory() as folder:
+        for nodes in (1_000, 10_000, 50_000):
+            path = Path(folder) / f"generated_{nodes}.yaml"
+            path.write_text(generated_tree(nodes))
+            size = path.stat().st_size
+            env = dict(os.environ)
+            # The 50,000-node file is larger than the 1 MB cap on tree files; lift it for the measurement only.
+            cap = max(yamlread.MAX_FILE_BYTES, size + 1)
+            code = f"import boundary_tui.yamlread as y; y.MAX_FILE_BYTES = {cap}\n" + VALIDATE_ONE
+            samples = [
+                float(
+                    subprocess.run(
+                        [PYTHON, "-c", code, str(path)], env=env, capture_output=True, text=True, check=True
+                    ).stdout
+                )
+                for _ in range(3)
+            ]
+            best = min(samples)
+            growth = f"  x{best / previous[1]:.1f} time for x{nodes / previous[0]:.0f} nodes" if previous else ""
+            print(f"  {nodes:>6} nodes ({size / 1e6:4.1f} MB): {best:6.3f} s{growth}")
+            previous = (nodes, best)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    command_ratios(args.runs)
+    validation_growth()
+
+
+if __name__ == "__main__":
+    main()
