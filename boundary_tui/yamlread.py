@@ -20,6 +20,7 @@ It knows nothing of trees: that is the loader's job.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,7 +122,15 @@ def read_bytes(raw: bytes, label: str) -> ReadResult:
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         problems.add("not-utf8", "this file is not UTF-8 text: save it as UTF-8", (line, column))
         return ReadResult(None, problems, raw)
-    value = _build(text, problems)
+    # The cyclic garbage collector would rescan the growing tree again and again
+    # (quadratic on a large file); nothing built here needs it, so pause it.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        value = _build(text, problems)
+    finally:
+        if was_enabled:
+            gc.enable()
     return ReadResult(value, problems, raw)
 
 
@@ -138,11 +147,7 @@ def _build(text: str, problems: ProblemList) -> object:
 
     def attach(value: object, mark: Mark, size: int, anchor: str | None) -> bool:
         """Put a finished value into its parent; False stops the build."""
-        nonlocal root, expanded
-        expanded += size
-        if expanded > MAX_EXPANDED_NODES:
-            problems.add("alias-bomb", "aliases expand to too many values (is this an alias bomb?)", mark)
-            return False
+        nonlocal root
         if anchor:
             anchors[anchor] = (value, size)
         if anchor_sizes:
@@ -191,6 +196,10 @@ def _build(text: str, problems: ProblemList) -> object:
                     problems.add("bad-alias", f"alias *{event.anchor} refers to no anchor", mark)
                     return None
                 value, size = anchors[event.anchor]
+                expanded += size  # what the aliases would expand to, were the file read as plain data
+                if expanded > MAX_EXPANDED_NODES:
+                    problems.add("alias-bomb", "aliases expand to too many values (is this an alias bomb?)", mark)
+                    return None
                 if not attach(value, mark, size, None):
                     return None
             elif isinstance(event, events.ScalarEvent):
