@@ -10,8 +10,8 @@ the others: it is left out of the topics and its problems are kept.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from boundary_tui import paths
 from boundary_tui.config import Organisation
@@ -23,13 +23,12 @@ from boundary_tui.validate import validate_tree
 REGISTRY_PREFIX = "_"
 
 
-@dataclass
-class Catalog:
+class Catalog(NamedTuple):
     """The valid, visible trees by id (in title order), the merged registry, and every problem."""
 
     trees: dict[str, Tree]
     registry: Registry
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = []  # never changed in place
     hidden: tuple[str, ...] = ()
 
     def find(self, topic: str) -> Tree | None:

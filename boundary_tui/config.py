@@ -13,8 +13,9 @@ and the renderers take an Organisation; they never read files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
 
 from boundary_tui.loader import check_fields, did_you_mean
 from boundary_tui.model import Contact, Registry
@@ -41,8 +42,7 @@ CONTACT_FIELDS = {
 }
 
 
-@dataclass(frozen=True)
-class RoleContact:
+class RoleContact(NamedTuple):
     """A role as the organisation fills it in: its own title, a person, how to reach them."""
 
     title: str | None = None
@@ -51,13 +51,12 @@ class RoleContact:
     deputy: str | None = None
 
 
-@dataclass(frozen=True)
-class Organisation:
+class Organisation(NamedTuple):
     """Everything an organisation can set. The defaults are an unconfigured PC."""
 
     name: str = ""
-    contacts: dict[str, RoleContact] = field(default_factory=dict)
-    settings: dict[str, str] = field(default_factory=dict)
+    contacts: dict[str, RoleContact] = MappingProxyType({})  # an empty default that cannot be changed by accident
+    settings: dict[str, str] = MappingProxyType({})
     tree_dirs: tuple[Path, ...] = ()
     hidden_topics: tuple[str, ...] = ()
     idle_minutes: float = DEFAULT_IDLE_MINUTES
@@ -82,30 +81,31 @@ class Organisation:
         return registry.settings[key].default
 
     def with_settings(self, settings: dict[str, str]) -> Organisation:
-        return replace(self, settings={**self.settings, **settings})
+        return self._replace(settings={**self.settings, **settings})
 
 
-@dataclass
 class ConfigLayer:
     """One config file as read: what it sets (already checked for shape) and where each value stands."""
 
-    label: str
-    path: Path
-    found: bool
-    values: dict = field(default_factory=dict)
-    marks: dict = field(default_factory=dict)
+    def __init__(self, label: str, path: Path, found: bool):
+        self.label, self.path, self.found = label, path, found
+        self.values: dict = {}
+        self.marks: dict = {}
 
 
-@dataclass
 class LoadedConfig:
-    """The effective organisation, where each value came from, the files looked at, and every problem."""
+    """The effective organisation, where each value came from, the files looked at, and every problem.
 
-    organisation: Organisation
-    origins: dict[str, str]
-    layers: list[ConfigLayer]
-    problems: list[Problem]
-    # "contacts.dsl" / "settings.KEY" / "hide_topics.TOPIC" -> (file, line) of the winning entry
-    places: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    `places` maps "contacts.dsl" / "settings.KEY" / "hide_topics.TOPIC" to the
+    (file, line) of the winning entry, so a problem found later can point at it.
+    """
+
+    def __init__(self, organisation, origins, layers, problems, places):
+        self.organisation: Organisation = organisation
+        self.origins: dict[str, str] = origins
+        self.layers: list[ConfigLayer] = layers
+        self.problems: list[Problem] = problems
+        self.places: dict[str, tuple[str, int | None]] = places
 
 
 def setting_value_from_yaml(value: object) -> str | None:
@@ -268,7 +268,7 @@ def check_against(loaded: LoadedConfig, registry: Registry, topics: set[str]) ->
                 "unknown-topic",
                 f"hide_topics names unknown topic {topic!r}{did_you_mean(topic, topics)}",
             )
-    checked = replace(organisation, contacts=contacts, settings=settings)
+    checked = organisation._replace(contacts=contacts, settings=settings)
     loaded.organisation = checked
     return checked
 

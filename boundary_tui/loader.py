@@ -12,8 +12,8 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from boundary_tui.model import (
     Outcome,
@@ -89,18 +89,17 @@ SETTING_FIELDS = {
 }
 
 
-@dataclass
 class SourceMap:
     """Where things stand in a tree file, keyed by what the validator wants to point at."""
 
-    marks: dict[tuple, Mark] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.marks: dict[tuple, Mark] = {}
 
     def at(self, *key: object) -> Mark | None:
         return self.marks.get(key)
 
 
-@dataclass
-class LoadedTree:
+class LoadedTree(NamedTuple):
     """A tree file as loaded: the tree (None if too broken to build), its problems and marks."""
 
     path: Path
@@ -111,11 +110,10 @@ class LoadedTree:
     # Every node id the file declares, with the fields that passed their checks,
     # so the validator can check links, roles and refs even where a node was
     # too broken to build (and not report a broken node as "does not exist").
-    declared: dict[str, dict] = field(default_factory=dict)
+    declared: dict[str, dict]
 
 
-@dataclass
-class LoadedRegistry:
+class LoadedRegistry(NamedTuple):
     path: Path
     registry: Registry
     problems: list[Problem]
@@ -207,14 +205,14 @@ def load_tree_file(path: Path, label: str | None = None) -> LoadedTree:
     problems.extend(read.problems)
     source_map = SourceMap()
     if read.problems:
-        return LoadedTree(path, label, None, problems, source_map)
+        return LoadedTree(path, label, None, problems, source_map, {})
     doc = read.value
     if doc is None:
         problems.add("empty", "the file is empty")
-        return LoadedTree(path, label, None, problems, source_map)
+        return LoadedTree(path, label, None, problems, source_map, {})
     top = check_fields(doc, TREE_FIELDS, problems, "the tree", (1, 1))
     if not isinstance(doc, YamlMap):
-        return LoadedTree(path, label, None, problems, source_map)
+        return LoadedTree(path, label, None, problems, source_map, {})
     for key in ("id", "start"):
         source_map.marks[("tree", key)] = doc.value_marks.get(key) or doc.mark
     if isinstance(top.get("version"), int) and top["version"] < 1:

@@ -10,7 +10,8 @@ the renderers and front-ends display it.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import NamedTuple
 
 
 class Verdict(enum.Enum):
@@ -95,8 +96,7 @@ class Answer(enum.Enum):
         raise ValueError(f"{text!r} is not an answer: use yes, no or unsure (y, n, u)")
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """A yes/no question put to the member of staff."""
 
     id: str
@@ -116,8 +116,7 @@ class Question:
         return tuple(t for t in (self.yes, self.no, self.unsure) if t)
 
 
-@dataclass(frozen=True)
-class SettingNode:
+class SettingNode(NamedTuple):
     """A branch decided by an organisation setting instead of a question.
 
     `cases` maps each setting value ("true"/"false" for a yes/no setting) to a node.
@@ -136,8 +135,7 @@ class SettingNode:
         return tuple(target for _, target in self.cases)
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """The advice at the end of a walk."""
 
     id: str
@@ -151,8 +149,7 @@ class Outcome:
     see_also: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Tree:
+class Tree(NamedTuple):
     """One topic: its questions, setting nodes and outcomes, and where it came from."""
 
     id: str
@@ -161,8 +158,8 @@ class Tree:
     keywords: tuple[str, ...]
     version: int
     start: str
-    questions: dict[str, Question | SettingNode] = field(hash=False, compare=False)
-    outcomes: dict[str, Outcome] = field(hash=False, compare=False)
+    questions: dict[str, Question | SettingNode]
+    outcomes: dict[str, Outcome]
     path: str = ""
     sha256: str = ""
 
@@ -184,8 +181,7 @@ class Tree:
         return list(seen)
 
 
-@dataclass(frozen=True)
-class Role:
+class Role(NamedTuple):
     """A neutral role key (line_manager, dsl, ...) and the generic title used without config."""
 
     key: str
@@ -193,16 +189,14 @@ class Role:
     description: str = ""
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A source policy that refs cite by id."""
 
     id: str
     title: str
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """An organisation setting: where the source policies disagree, the organisation chooses.
 
     `kind` is "bool" or "choice"; values are always handled as strings
@@ -228,13 +222,12 @@ class Setting:
         return dict(self.choices).get(value, value)
 
 
-@dataclass(frozen=True)
-class Registry:
+class Registry(NamedTuple):
     """Everything trees refer to by key: roles, sources, settings."""
 
-    roles: dict[str, Role] = field(default_factory=dict)
-    sources: dict[str, Source] = field(default_factory=dict)
-    settings: dict[str, Setting] = field(default_factory=dict)
+    roles: dict[str, Role] = MappingProxyType({})  # an empty default that cannot be changed by accident
+    sources: dict[str, Source] = MappingProxyType({})
+    settings: dict[str, Setting] = MappingProxyType({})
 
     def merged(self, other: Registry) -> Registry:
         """A registry where `other`'s entries add to, or replace, this one's."""
@@ -249,8 +242,7 @@ class Registry:
         return self.sources.get(ref.split(" ", 1)[0])
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(NamedTuple):
     """Who to tell, as the organisation configured them (name/contact None when not set)."""
 
     role: str

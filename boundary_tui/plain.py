@@ -10,7 +10,7 @@ here, and only when plain mode runs.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from boundary_tui import render
 from boundary_tui.catalog import Catalog
@@ -23,8 +23,7 @@ QUIT, TOPICS = "quit", "topics"
 _COMMAND_KEYS = {"b": "back", "r": "restart", "t": TOPICS, "q": QUIT}
 
 
-@dataclass
-class Prompter:
+class Prompter(NamedTuple):
     """The three ways plain mode talks to a person; questionary by default, a fake in tests."""
 
     ask: Callable[[str, Callable[[str], bool | str]], str | None]

@@ -8,12 +8,11 @@ when the parser gave one: a made-up line number is worse than none.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a tree, registry or config file."""
 
     path: str

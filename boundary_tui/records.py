@@ -14,17 +14,16 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from boundary_tui import paths
 
 _META = re.compile(r"^<!-- boundary-check record (\{.*\}) -->$")
 
 
-@dataclass(frozen=True)
-class RecordInfo:
+class RecordInfo(NamedTuple):
     path: Path
     topic: str
     verdict: str

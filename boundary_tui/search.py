@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from boundary_tui.model import Question, Tree
 
@@ -23,8 +23,7 @@ _WEIGHTS = {"title": 8.0, "keywords": 8.0, "summary": 2.0, "questions": 1.0}
 _WORD = re.compile(r"[\w'’-]+")
 
 
-@dataclass(frozen=True)
-class TopicMatch:
+class TopicMatch(NamedTuple):
     """One topic that matched, how strongly, and where the first word was found (for tests and hints)."""
 
     tree: Tree

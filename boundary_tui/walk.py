@@ -10,7 +10,7 @@ organisation's settings; placeholders are filled from its contacts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from boundary_tui.config import Organisation
 from boundary_tui.model import (
@@ -32,16 +32,14 @@ class WalkError(ValueError):
     """An answer the current question does not take (for example 'unsure' where not offered)."""
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One question asked and the answer given."""
 
     question: Question
     answer: Answer
 
 
-@dataclass(frozen=True)
-class Advice:
+class Advice(NamedTuple):
     """An outcome as this organisation's staff should read it: placeholders filled, people named."""
 
     outcome_id: str

@@ -21,7 +21,6 @@ It knows nothing of trees: that is the loader's job.
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -77,11 +76,11 @@ class YamlList(list):
         self.item_marks = []
 
 
-@dataclass
 class ReadResult:
-    value: object
-    problems: list[Problem]
-    raw: bytes = b""
+    """What a file held (None if it could not be read) and every problem found reading it."""
+
+    def __init__(self, value: object, problems: list[Problem], raw: bytes = b""):
+        self.value, self.problems, self.raw = value, problems, raw
 
 
 def _mark(yaml_mark) -> Mark:
