@@ -28,7 +28,7 @@ from boundary_tui.model import (
     Verdict,
 )
 from boundary_tui.problems import Problem, ProblemList
-from boundary_tui.yamlread import Mark, YamlList, YamlMap, read_file
+from boundary_tui.yamlread import Mark, YamlList, YamlMap, gc_paused, read_file
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 
@@ -199,6 +199,11 @@ def _item_marks(value: object) -> list[Mark | None]:
 
 def load_tree_file(path: Path, label: str | None = None) -> LoadedTree:
     """Load one tree file; problems hold everything wrong with its shape."""
+    with gc_paused():
+        return _load_tree_file(path, label)
+
+
+def _load_tree_file(path: Path, label: str | None) -> LoadedTree:
     label = label or str(path)
     read = read_file(path, label)
     problems = ProblemList(label)

@@ -8,10 +8,10 @@ because someone ran `boundary-check --help`.
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 APP_NAME = "boundary-check"
+_PACKAGE = Path(__file__).resolve().parent
 
 
 def bundled_trees_dir() -> Path:
@@ -21,14 +21,16 @@ def bundled_trees_dir() -> Path:
     checkout (an editable install, or tests run from the repository) keeps
     them at the top-level decision_trees/ folder.
     """
-    packaged = Path(str(resources.files("boundary_tui"))) / "decision_trees"
+    # Plain __file__ rather than importlib.resources: the package is always
+    # installed as files, and importlib.resources costs start-up time.
+    packaged = _PACKAGE / "decision_trees"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "decision_trees"
+    return _PACKAGE.parent / "decision_trees"
 
 
 def schema_dir() -> Path:
-    return Path(str(resources.files("boundary_tui"))) / "schema"
+    return _PACKAGE / "schema"
 
 
 def site_config_file() -> Path:

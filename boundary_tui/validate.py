@@ -14,12 +14,18 @@ import re
 from boundary_tui.loader import LoadedTree, did_you_mean
 from boundary_tui.model import Question, Registry, SettingNode
 from boundary_tui.problems import ProblemList
+from boundary_tui.yamlread import gc_paused
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+):([^}]*)\}")
 
 
 def validate_tree(loaded: LoadedTree, registry: Registry, known_topics: set[str]) -> list:
     """Every cross-reference and graph problem in one loaded tree."""
+    with gc_paused():
+        return _validate_tree(loaded, registry, known_topics)
+
+
+def _validate_tree(loaded: LoadedTree, registry: Registry, known_topics: set[str]) -> list:
     problems = ProblemList(loaded.label)
     tree = loaded.tree
     if tree is None:

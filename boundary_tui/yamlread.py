@@ -21,6 +21,7 @@ It knows nothing of trees: that is the loader's job.
 from __future__ import annotations
 
 import gc
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -121,137 +122,148 @@ def read_bytes(raw: bytes, label: str) -> ReadResult:
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         problems.add("not-utf8", "this file is not UTF-8 text: save it as UTF-8", (line, column))
         return ReadResult(None, problems, raw)
-    # The cyclic garbage collector would rescan the growing tree again and again
-    # (quadratic on a large file); nothing built here needs it, so pause it.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         value = _build(text, problems)
-    finally:
-        if was_enabled:
-            gc.enable()
     return ReadResult(value, problems, raw)
 
 
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector while a file is read and checked.
+
+    It would rescan the growing structure again and again, making a large file
+    quadratic; nothing built here forms a cycle that needs collecting.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+_ScalarEvent, _AliasEvent = events.ScalarEvent, events.AliasEvent
+_MappingStart, _SequenceStart = events.MappingStartEvent, events.SequenceStartEvent
+_CONTAINER_ENDS = (events.MappingEndEvent, events.SequenceEndEvent)
+_CONTAINER_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_NO_KEY = object()  # an open mapping waiting for its next key, not a value
+
+
+def _tag_problem(tag: str) -> str:
+    return f"tags like {_short_tag(tag)} are not allowed (nothing in the file is ever run): write plain values"
+
+
 def _build(text: str, problems: ProblemList) -> object:
-    """Turn the event stream into YamlMap/YamlList/scalars with an explicit stack."""
-    stack: list = []  # open YamlMap / YamlList containers
-    pending_key: list = []  # for each open map: the key awaiting its value, or a marker
+    """Turn the event stream into YamlMap/YamlList/scalars with an explicit stack.
+
+    Each open container is a frame [container, pending key, values under it,
+    anchor]. The loop pulls events straight from the parser and checks the
+    commonest (scalars) first: this is the hot path of every command.
+    """
+    loader = _Loader(text)
+    try:
+        return _build_events(loader.get_event, text, problems)
+    except yaml.MarkedYAMLError as error:
+        problems.add("yaml", _explain(error, text), _mark(error.problem_mark) if error.problem_mark else None)
+    except yaml.YAMLError as error:  # pragma: no cover - unmarked errors are rare
+        problems.add("yaml", f"not valid YAML: {error}")
+    except RecursionError:  # pragma: no cover - the event parser is not recursive
+        problems.add("too-deep", "nested too deeply to read")
+    finally:
+        loader.dispose()
+    return None
+
+
+def _build_events(next_event, text: str, problems: ProblemList) -> object:
+    frames: list[list] = []
     anchors: dict[str, tuple[object, int]] = {}
-    anchor_sizes: list[int] = []  # node count under each open container
     expanded = 0
     root: object = None
     documents = 0
-    _NO_KEY = object()
 
-    def attach(value: object, mark: Mark, size: int, anchor: str | None) -> bool:
-        """Put a finished value into its parent; False stops the build."""
+    def place(value: object, mark: Mark, size: int) -> bool:
+        """Put a finished value into the open container (or make it the root); False on a bad key."""
         nonlocal root
-        if anchor:
-            anchors[anchor] = (value, size)
-        if anchor_sizes:
-            anchor_sizes[-1] += size
-        if not stack:
+        if not frames:
             root = value
             return True
-        parent = stack[-1]
-        if isinstance(parent, YamlList):
+        frame = frames[-1]
+        frame[2] += size
+        parent = frame[0]
+        if parent.__class__ is YamlList:
             parent.append(value)
             parent.item_marks.append(mark)
             return True
-        key = pending_key[-1]
-        if key is _NO_KEY:
-            if isinstance(value, (YamlMap, YamlList)):
-                problems.add("complex-key", "a key must be a plain word, not a list or mapping", mark)
-                return False
-            if value in parent:
-                first = parent.key_marks[value][0]
-                problems.add("duplicate-key", f"duplicate key {value!r} (first given on line {first})", mark)
-                return False
-            parent.key_marks[value] = mark
-            pending_key[-1] = value
-        else:
+        key = frame[1]
+        if key is not _NO_KEY:
             parent[key] = value
             parent.value_marks[key] = mark
-            pending_key[-1] = _NO_KEY
+            frame[1] = _NO_KEY
+            return True
+        if isinstance(value, (YamlMap, YamlList)):
+            problems.add("complex-key", "a key must be a plain word, not a list or mapping", mark)
+            return False
+        if value in parent:
+            first = parent.key_marks[value][0]
+            problems.add("duplicate-key", f"duplicate key {value!r} (first given on line {first})", mark)
+            return False
+        parent.key_marks[value] = mark
+        frame[1] = value
         return True
 
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, events.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    problems.add(
-                        "many-documents", "a file holds one document: remove the extra '---'", _mark(event.start_mark)
-                    )
-                    return None
-                continue
-            if isinstance(event, (events.StreamStartEvent, events.StreamEndEvent, events.DocumentEndEvent)):
-                continue
+    while True:
+        event = next_event()
+        cls = event.__class__
+        if cls is _ScalarEvent:
             mark = _mark(event.start_mark)
-            tag = getattr(event, "tag", None)
-            if isinstance(event, events.AliasEvent):
-                if event.anchor not in anchors:
-                    problems.add("bad-alias", f"alias *{event.anchor} refers to no anchor", mark)
-                    return None
-                value, size = anchors[event.anchor]
-                expanded += size  # what the aliases would expand to, were the file read as plain data
-                if expanded > MAX_EXPANDED_NODES:
-                    problems.add("alias-bomb", "aliases expand to too many values (is this an alias bomb?)", mark)
-                    return None
-                if not attach(value, mark, size, None):
-                    return None
-            elif isinstance(event, events.ScalarEvent):
-                if tag and tag != "!" and tag not in _PLAIN_TAGS:
-                    problems.add(
-                        "tag",
-                        f"tags like {_short_tag(tag)} are not allowed (nothing in the file is ever run): write plain values",
-                        mark,
-                    )
-                    return None
-                is_key = bool(stack) and isinstance(stack[-1], YamlMap) and pending_key[-1] is _NO_KEY
-                # Keys stay text: YAML 1.1 would turn a bare `yes:` or `no:` key into a boolean.
-                value = event.value if is_key else _scalar(event, tag)
-                if not attach(value, mark, 1, event.anchor):
-                    return None
-            elif isinstance(event, (events.MappingStartEvent, events.SequenceStartEvent)):
-                if tag and tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"):
-                    problems.add(
-                        "tag",
-                        f"tags like {_short_tag(tag)} are not allowed (nothing in the file is ever run): write plain values",
-                        mark,
-                    )
-                    return None
-                if len(stack) >= MAX_DEPTH:
-                    problems.add("too-deep", f"nested more than {MAX_DEPTH} levels deep", mark)
-                    return None
-                container = YamlMap(mark) if isinstance(event, events.MappingStartEvent) else YamlList(mark)
-                container._anchor = event.anchor  # type: ignore[attr-defined]
-                stack.append(container)
-                pending_key.append(_NO_KEY)
-                anchor_sizes.append(1)
-            elif isinstance(event, (events.MappingEndEvent, events.SequenceEndEvent)):
-                container = stack.pop()
-                pending_key.pop()
-                size = anchor_sizes.pop()
-                anchor = container.__dict__.pop("_anchor", None)
-                if not attach(container, container.mark, 0, None):
-                    return None
-                if anchor:
-                    anchors[anchor] = (container, size)
-                # The container's own count goes to its parent, not to the expansion total twice.
-                if anchor_sizes:
-                    anchor_sizes[-1] += size
-    except yaml.MarkedYAMLError as error:
-        problems.add("yaml", _explain(error, text), _mark(error.problem_mark) if error.problem_mark else None)
-        return None
-    except yaml.YAMLError as error:  # pragma: no cover - unmarked errors are rare
-        problems.add("yaml", f"not valid YAML: {error}")
-        return None
-    except RecursionError:  # pragma: no cover - the event parser is not recursive
-        problems.add("too-deep", "nested too deeply to read")
-        return None
-    return root
+            tag = event.tag
+            if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
+                problems.add("tag", _tag_problem(tag), mark)
+                return None
+            # Keys stay text: YAML 1.1 would turn a bare `yes:` or `no:` key into a boolean.
+            is_key = bool(frames) and frames[-1][1] is _NO_KEY and frames[-1][0].__class__ is YamlMap
+            value = event.value if is_key else _scalar(event, tag)
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+            if not place(value, mark, 1):
+                return None
+        elif cls in _CONTAINER_ENDS:
+            container, _, size, anchor = frames.pop()
+            if anchor:
+                anchors[anchor] = (container, size)
+            if not place(container, container.mark, size):
+                return None
+        elif cls is _MappingStart or cls is _SequenceStart:
+            mark = _mark(event.start_mark)
+            if event.tag not in _CONTAINER_TAGS:
+                problems.add("tag", _tag_problem(event.tag), mark)
+                return None
+            if len(frames) >= MAX_DEPTH:
+                problems.add("too-deep", f"nested more than {MAX_DEPTH} levels deep", mark)
+                return None
+            frames.append([YamlMap(mark) if cls is _MappingStart else YamlList(mark), _NO_KEY, 1, event.anchor])
+        elif cls is _AliasEvent:
+            mark = _mark(event.start_mark)
+            if event.anchor not in anchors:
+                problems.add("bad-alias", f"alias *{event.anchor} refers to no anchor", mark)
+                return None
+            value, size = anchors[event.anchor]
+            expanded += size  # what the aliases would expand to, were the file read as plain data
+            if expanded > MAX_EXPANDED_NODES:
+                problems.add("alias-bomb", "aliases expand to too many values (is this an alias bomb?)", mark)
+                return None
+            if not place(value, mark, size):
+                return None
+        elif cls is events.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                problems.add(
+                    "many-documents", "a file holds one document: remove the extra '---'", _mark(event.start_mark)
+                )
+                return None
+        elif cls is events.StreamEndEvent:
+            return root
 
 
 def _scalar(event: events.ScalarEvent, tag: str | None) -> object:
