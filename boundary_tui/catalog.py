@@ -18,6 +18,7 @@ from boundary_tui.config import Organisation
 from boundary_tui.loader import LoadedTree, load_registry_file, load_tree_file
 from boundary_tui.model import Registry, Tree
 from boundary_tui.problems import Problem, ProblemList
+from boundary_tui.scenarios import LoadedScenarios, Scenario, check_scenarios, load_folder, load_scenario_file
 from boundary_tui.validate import validate_tree
 
 REGISTRY_PREFIX = "_"
@@ -30,6 +31,7 @@ class Catalog(NamedTuple):
     registry: Registry
     problems: list[Problem] = []  # never changed in place
     hidden: tuple[str, ...] = ()
+    scenarios: dict[str, Scenario] = {}  # practice scenarios for the visible trees, by id
 
     def find(self, topic: str) -> Tree | None:
         return self.trees.get(topic.strip().lower())
@@ -61,12 +63,18 @@ def check_paths(targets: list[Path], base_folders: list[Path]) -> tuple[list[Loa
     registry = Registry()
     tree_paths: list[Path] = []
     registry_paths: list[Path] = []
+    scenario_files: list[LoadedScenarios] = []
     for folder in base_folders:
         registry_paths.extend(_registry_files(folder))
     for target in targets:
-        if target.is_dir():
+        if target.is_dir() and target.name == "scenarios":
+            scenario_files.extend(load_folder(target.parent, _label))
+        elif target.is_dir():
             registry_paths.extend(p for p in _registry_files(target) if p not in registry_paths)
             tree_paths.extend(_tree_files(target))
+            scenario_files.extend(load_folder(target, _label))
+        elif target.is_file() and target.parent.name == "scenarios":
+            scenario_files.append(load_scenario_file(target, _label(target)))
         elif target.is_file() and target.name.startswith(REGISTRY_PREFIX):
             if target not in registry_paths:
                 registry_paths.append(target)
@@ -101,6 +109,13 @@ def check_paths(targets: list[Path], base_folders: list[Path]) -> tuple[list[Loa
             problems.extend(duplicate)
         else:
             first_seen[item.tree.id] = item
+    if scenario_files:
+        # Scenarios are checked against the trees being validated, then those the app would load.
+        trees = dict(load_catalog(folders=base_folders).trees) if base_folders else {}
+        trees.update({item.tree.id: item.tree for item in loaded if item.tree is not None})
+        for file in scenario_files:
+            problems.extend(file.problems)
+        problems.extend(check_scenarios(scenario_files, trees, registry)[0])
     return loaded, registry, problems
 
 
@@ -119,6 +134,7 @@ def load_catalog(organisation: Organisation | None = None, folders: list[Path] |
     problems: list[Problem] = []
     trees: dict[str, Tree] = {}
     all_loaded: list[tuple[LoadedTree, int]] = []
+    scenario_files: list[LoadedScenarios] = []
     for index, folder in enumerate(folders):
         if not folder.is_dir():
             missing = ProblemList(str(folder))
@@ -130,6 +146,7 @@ def load_catalog(organisation: Organisation | None = None, folders: list[Path] |
             problems.extend(loaded_registry.problems)
             registry = registry.merged(loaded_registry.registry)
         all_loaded.extend((load_tree_file(path, _label(path)), index) for path in _tree_files(folder))
+        scenario_files.extend(load_folder(folder, _label))
 
     known_topics = {item.tree.id for item, _ in all_loaded if item.tree}
     seen_in_folder: dict[tuple[int, str], LoadedTree] = {}
@@ -154,4 +171,9 @@ def load_catalog(organisation: Organisation | None = None, folders: list[Path] |
     visible = {
         tid: tree for tid, tree in sorted(trees.items(), key=lambda kv: kv[1].title.lower()) if tid not in hidden
     }
-    return Catalog(visible, registry, problems, hidden)
+    for file in scenario_files:
+        problems.extend(file.problems)
+    scenario_problems, sound = check_scenarios(scenario_files, trees, registry)
+    problems.extend(scenario_problems)
+    scenarios = {s.id: s for s in sound if s.topic in visible}
+    return Catalog(visible, registry, problems, hidden, scenarios)

@@ -159,7 +159,7 @@ def _setup(args, quiet: bool = False) -> tuple[Organisation, Catalog]:
         broken = sorted({p.path for p in catalog.problems})
         if broken:
             print(
-                f"{PROG}: note: {len(broken)} tree file(s) have problems and were left out "
+                f"{PROG}: note: {len(broken)} file(s) have problems and what they hold was left out "
                 f"({', '.join(broken)}); run '{PROG} validate' for details",
                 file=sys.stderr,
             )
