@@ -21,7 +21,7 @@ from boundary_tui.model import Answer
 from boundary_tui.walk import Walk, WalkError
 
 PROG = "boundary-check"
-COMMANDS = ("list", "show", "walk", "validate", "config", "records")
+COMMANDS = ("list", "show", "walk", "validate", "config", "records", "scenarios")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -54,9 +54,10 @@ def _build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("list", help="list the topics")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
-    p = sub.add_parser("show", help="print a whole topic: every question and outcome")
+    p = sub.add_parser("show", help="print a whole topic: every question and outcome (a handout)")
     p.add_argument("topic")
-    p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    p.add_argument("--format", choices=("text", "markdown", "json", "mermaid"), default="text")
+    p.add_argument("--output", type=Path, metavar="FILE", help="write it to FILE (atomically) instead of printing")
     _add_set_option(p)
 
     p = sub.add_parser("walk", help="walk a topic with scripted answers and print the outcome")
@@ -75,6 +76,11 @@ def _build_parser() -> argparse.ArgumentParser:
     action.add_argument("--check", action="store_true", help="exit 1 if any config file has a problem")
     p.add_argument("--site", action="store_true", help="with --init: write the site file (for everyone on this PC)")
     p.add_argument("--force", action="store_true", help="with --init: overwrite an existing file")
+
+    p = sub.add_parser("scenarios", help="practise on scenarios (supervision), or list them")
+    p.add_argument("--topic", help="only this topic's scenarios")
+    p.add_argument("--format", choices=("text", "json"), help="list the scenarios instead of practising")
+    p.add_argument("--plain", action="store_true", help="practise one line at a time")
 
     p = sub.add_parser("records", help="list, show or delete the records saved on this computer")
     p.add_argument("action", nargs="?", choices=("list", "show", "clear"), default="list")
@@ -231,9 +237,21 @@ def _run_show(args) -> int:
     tree = _topic(catalog, args.topic)
     walk = Walk(tree, catalog.registry, _with_settings(organisation, catalog, args.settings))
     if args.format == "json":
-        sys.stdout.write(render.to_json(render.tree_as_dict(tree, walk)))
+        text = render.to_json(render.tree_as_dict(tree, walk))
+    elif args.format == "mermaid":
+        text = render.tree_mermaid(tree, walk)
     else:
-        sys.stdout.write(render.tree_text(tree, walk, markdown=args.format == "markdown"))
+        text = render.tree_text(tree, walk, markdown=args.format == "markdown")
+    if args.output:
+        from boundary_tui.records import write_private_text
+
+        try:
+            write_private_text(args.output, text, mode=0o644)
+        except OSError as error:
+            raise UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
     return EXIT_OK
 
 
@@ -311,11 +329,8 @@ def _run_validate(args) -> int:
 def _open_app(args) -> int:
     organisation, catalog = _setup(args)
     tree = _topic(catalog, args.topic) if args.topic else None
-    if not sys.stdin.isatty() or not sys.stdout.isatty():
-        raise UsageError(
-            f"no terminal to open the app in; use '{PROG} walk TOPIC --answers yes,no,...' or '{PROG} list' in scripts"
-        )
-    if args.plain or os.environ.get("TERM", "") in ("dumb", ""):
+    _need_terminal("walk TOPIC --answers yes,no,...' or '" + PROG + " list")
+    if args.plain or _basic_terminal():
         from boundary_tui.plain import run_plain  # questionary is imported only here
 
         return run_plain(catalog, organisation, tree.id if tree else None)
@@ -389,6 +404,45 @@ def _config_report(loaded, catalog: Catalog) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _run_scenarios(args) -> int:
+    from boundary_tui import render
+
+    organisation, catalog = _setup(args)
+    if args.topic:
+        _topic(catalog, args.topic)
+    chosen = [s for s in catalog.scenarios.values() if not args.topic or s.topic == args.topic]
+    if args.format == "json":
+        sys.stdout.write(render.to_json([render.scenario_as_dict(s) for s in chosen]))
+        return EXIT_OK
+    if args.format == "text":
+        for scenario in chosen:
+            print(
+                f"{scenario.id}  [{scenario.level}] {scenario.title}\n    {scenario.vignette}\n    expected: {scenario.expected}"
+            )
+        return EXIT_OK
+    _need_terminal("scenarios --format json")
+    if args.plain or _basic_terminal():
+        from boundary_tui.plain import run_practice
+
+        return run_practice(catalog, organisation, args.topic)
+    from boundary_tui.app.app import make_app
+
+    app = make_app(catalog=catalog, organisation=organisation, practice=True, topic=args.topic)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+def _need_terminal(script_hint: str) -> None:
+    """The full-screen app and the prompts need a terminal; a script gets one line on what to use instead."""
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        raise UsageError(f"no terminal to open the app in; in scripts use '{PROG} {script_hint}'")
+
+
+def _basic_terminal() -> bool:
+    """A terminal that cannot run the full-screen app: plain mode instead."""
+    return os.environ.get("TERM", "") in ("dumb", "")
+
+
 def _run_records(args) -> int:
     from boundary_tui import records, render
 
@@ -432,6 +486,7 @@ def _run_records(args) -> int:
 
 
 _COMMAND_RUNNERS = {
+    "scenarios": _run_scenarios,
     "records": _run_records,
     "config": _run_config,
     "list": _run_list,

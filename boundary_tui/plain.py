@@ -151,3 +151,49 @@ def run_plain(
         if not again:
             return 0
         tree = None
+
+
+def run_practice(
+    catalog: Catalog, organisation: Organisation, topic: str | None = None, prompter: Prompter | None = None
+) -> int:
+    """Practice mode in plain text: a vignette, the walk, then the comparison; a running tally."""
+    from boundary_tui.scenarios import compare
+
+    prompter = prompter or questionary_prompter()
+    scenarios = [s for s in catalog.scenarios.values() if topic is None or s.topic == topic]
+    if not scenarios:
+        prompter.say("No practice scenarios" + (f" for {topic}." if topic else "."))
+        return 0
+    tally = [0, 0]  # matched, tried
+    while True:
+        prompter.say("")
+        prompter.say("Practice scenarios:")
+        for number, scenario in enumerate(scenarios, 1):
+            prompter.say(f"  {number}. [{scenario.level}] {catalog.trees[scenario.topic].title}: {scenario.title}")
+
+        def validate(text: str) -> bool | str:
+            text = text.strip().lower()
+            if text == "q" or (text.isdigit() and 1 <= int(text) <= len(scenarios)):
+                return True
+            return f"Type a number from 1 to {len(scenarios)}, or q to finish"
+
+        reply = prompter.ask("Which scenario? (number, or q to finish):", validate)
+        if reply is None or reply.strip().lower() == "q":
+            prompter.say(f"You matched the policy in {tally[0]} of {tally[1]} scenario(s) this session.")
+            return 0
+        scenario = scenarios[int(reply) - 1]
+        tree = catalog.trees[scenario.topic]
+        prompter.say("")
+        prompter.say(f"{scenario.title} ({tree.title})")
+        prompter.say(f"  {scenario.vignette}")
+        walk = Walk(tree, catalog.registry, organisation.with_settings(scenario.settings))
+        result = walk_topic(walk, prompter)
+        if result == QUIT:
+            return 0
+        if result == TOPICS:
+            continue
+        comparison = compare(walk, scenario)
+        tally[0] += comparison.matched
+        tally[1] += 1
+        prompter.say("")
+        prompter.say(render.comparison_text(walk, scenario, comparison).rstrip())

@@ -237,5 +237,93 @@ def tree_text(tree: Tree, walk: Walk, markdown: bool = False) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+# --- Mermaid ------------------------------------------------------------------------
+
+_VERDICT_STYLES = {
+    "ok": "fill:#d4edda,stroke:#155724,color:#155724",
+    "ok_record": "fill:#d1ecf1,stroke:#0c5460,color:#0c5460",
+    "ask_first": "fill:#fff3cd,stroke:#856404,color:#533f03",
+    "do_not": "fill:#f8d7da,stroke:#721c24,color:#721c24",
+    "report_now": "fill:#fde2c8,stroke:#8a4b08,color:#5c3205",
+    "emergency": "fill:#721c24,stroke:#000000,color:#ffffff,stroke-width:3px",
+}
+
+
+def mermaid_id(node_id: str) -> str:
+    """Mermaid-safe node ids: prefixed, so 'end' and other keywords can never clash."""
+    return "n_" + node_id.replace("-", "_")
+
+
+def mermaid_label(text: str) -> str:
+    """Text inside a quoted Mermaid label: quotes and the characters Mermaid reads as markup escaped."""
+    escaped = text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+    return '"' + escaped + '"'
+
+
+def tree_mermaid(tree: Tree, walk: Walk) -> str:
+    """A `flowchart TD` of the whole tree: questions as diamonds, settings as hexagons, outcomes styled by verdict."""
+    lines = ["flowchart TD"]
+    for node in tree.questions.values():
+        if isinstance(node, SettingNode):
+            lines.append(f"    {mermaid_id(node.id)}{{{{{mermaid_label('Setting: ' + node.setting)}}}}}")
+            for value, target in node.cases:
+                label = {"true": "yes", "false": "no"}.get(value, value) if node.yes_no else value
+                lines.append(f"    {mermaid_id(node.id)} -->|{mermaid_label(label)}| {mermaid_id(target)}")
+        else:
+            lines.append(f"    {mermaid_id(node.id)}{{{mermaid_label(walk.fill(node.ask))}}}")
+            for answer, target in (("Yes", node.yes), ("No", node.no), ("Not sure", node.unsure)):
+                if target:
+                    lines.append(f"    {mermaid_id(node.id)} -->|{answer}| {mermaid_id(target)}")
+    for outcome in tree.outcomes.values():
+        label = f"{outcome.verdict.label}: {walk.fill(outcome.headline)}"
+        lines.append(f"    {mermaid_id(outcome.id)}[{mermaid_label(label)}]:::{outcome.verdict.value}")
+    for verdict, style in _VERDICT_STYLES.items():
+        lines.append(f"    classDef {verdict} {style}")
+    return "\n".join(lines) + "\n"
+
+
+# --- practice scenarios -------------------------------------------------------------
+
+
+def scenario_as_dict(scenario) -> dict:
+    """The JSON contract for `scenarios --format json`."""
+    return {
+        "id": scenario.id,
+        "topic": scenario.topic,
+        "title": scenario.title,
+        "level": scenario.level,
+        "vignette": scenario.vignette,
+        "expected": scenario.expected,
+        "settings": dict(scenario.settings),
+        "discussion": [{"prompt": d.prompt, "refs": list(d.refs)} for d in scenario.discussion],
+    }
+
+
+def comparison_text(walk: Walk, scenario, comparison) -> str:
+    """What the member of staff chose beside what the policy expects, and where they parted."""
+    tree = walk.tree
+    chosen = walk.outcome
+    expected = tree.outcomes[scenario.expected]
+    lines = []
+    if comparison.matched:
+        lines.append(f"Same as the policy: {expected.verdict.label} - {walk.fill(expected.headline)}")
+    else:
+        lines.append(f"You reached:   {chosen.verdict.label} - {walk.fill(chosen.headline)}")
+        lines.append(f"Policy expects: {expected.verdict.label} - {walk.fill(expected.headline)}")
+        if comparison.departed_at is not None:
+            step = walk.steps[comparison.departed_at]
+            lines += [
+                "",
+                f"Where it parted: question {comparison.departed_at + 1}, {walk.fill(step.question.ask)}",
+                f"  You answered {step.answer.words}; after that the expected outcome could not be reached.",
+                f"  Policy: {'; '.join(ref_with_source(r, walk.registry) for r in step.question.refs)}",
+            ]
+    lines += ["", "To discuss:"]
+    for number, item in enumerate(scenario.discussion, 1):
+        lines.append(f"  {number}. {item.prompt}")
+        lines.append(f"     Policy: {'; '.join(item.refs)}")
+    return "\n".join(lines) + "\n"
+
+
 def to_json(value: object) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False) + "\n"

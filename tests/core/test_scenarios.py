@@ -65,3 +65,31 @@ def test_departing_at_the_first_question():
     walk, scenario = practice("small-token-pen", ["y"])
     comparison = compare(walk, scenario)
     assert not comparison.matched and comparison.departed_at == 0
+
+
+def test_scenarios_json_contract(capsys, tmp_path, monkeypatch):
+    from boundary_tui.cli import main
+
+    config = tmp_path / "config.yaml"
+    config.write_text(f"trees: [{GOOD}]\nbundled_trees: false\n")
+    monkeypatch.setenv("BOUNDARY_CHECK_CONFIG", str(config))
+    assert main(["scenarios", "--format", "json"]) == 0
+    rows = {row["id"]: row for row in __import__("json").loads(capsys.readouterr().out)}
+    assert set(rows["small-voucher"]) >= {"id", "topic", "title", "vignette", "expected"}
+    assert rows["small-voucher"]["expected"] == "no_money" and rows["small-voucher"]["topic"] == "gifts_small"
+    assert main(["scenarios", "--topic", "nope", "--format", "json"]) == 2
+
+
+def test_plain_practice_compares_and_keeps_a_tally():
+    from boundary_tui.plain import Prompter, run_practice
+
+    replies = iter(["1", "n", "n", "1", "n", "y", "q"])
+    said = []
+    prompter = Prompter(ask=lambda message, validate: next(replies), confirm=lambda m: False, say=said.append)
+    assert run_practice(good_catalog(), Organisation(), prompter=prompter) == 0
+    text = "\n".join(said)
+    assert "Policy expects: ✖ DON'T - Don't accept money." in text
+    assert "Where it parted: question 2, Is it money or a voucher?" in text and "You answered No" in text
+    assert "Same as the policy: ✖ DON'T" in text
+    assert "To discuss:" in text and "Would a pen be different?" in text
+    assert "You matched the policy in 1 of 2 scenario(s) this session." in text
