@@ -16,7 +16,7 @@ from boundary_tui import render
 from boundary_tui.catalog import Catalog
 from boundary_tui.config import Organisation
 from boundary_tui.model import Answer, Tree
-from boundary_tui.search import search_topics
+from boundary_tui.search import search_topics, suggest_topics
 from boundary_tui.walk import Walk
 
 QUIT, TOPICS = "quit", "topics"
@@ -66,27 +66,42 @@ def choose_topic(catalog: Catalog, prompter: Prompter) -> Tree | None:
     for number, tree in enumerate(trees, 1):
         prompter.say(f"  {number}. {tree.title} - {tree.summary}")
 
-    def pick(text: str) -> Tree | None:
+    def pick(text: str) -> list[Tree]:
+        """The topic a reply names, or the one or two its words suggest."""
         text = text.strip()
         if text.isdigit() and 1 <= int(text) <= len(trees):
-            return trees[int(text) - 1]
+            return [trees[int(text) - 1]]
         if catalog.find(text):
-            return catalog.find(text)
+            return [catalog.find(text)]
         matches = search_topics(trees, text)
-        return matches[0].tree if text and matches else None
+        if text and matches:
+            return [matches[0].tree]
+        return [match.tree for match in suggest_topics(trees, text)] if text else []
 
     def validate(text: str) -> bool | str:
         if text.strip().lower() == "q" or pick(text):
             return True
-        return "No topic matches that: type a number from the list, or other words (q to quit)"
+        return "No topic matches that: type a number from the list, or say what happened in other words (q to quit)"
 
-    reply = prompter.ask("Which topic? Type its number, or words to search (q to quit):", validate)
+    reply = prompter.ask("Which topic? Type its number, or say in a few words what happened (q to quit):", validate)
     if reply is None or reply.strip().lower() == "q":
         return None
-    tree = pick(reply)
-    if tree is not None and not reply.strip().isdigit():
-        prompter.say(f"Opening: {tree.title}")
-    return tree
+    found = pick(reply)
+    if reply.strip().isdigit():
+        return found[0]
+    if len(found) == 1:
+        prompter.say(f"Opening: {found[0].title}")
+        return found[0]
+    prompter.say("That could be:")
+    for number, tree in enumerate(found, 1):
+        prompter.say(f"  {number}. {tree.title} - {tree.summary}")
+    choice = prompter.ask(
+        f"Which fits best? (1-{len(found)})",
+        lambda t: True if t.strip() in [str(n) for n in range(1, len(found) + 1)] else f"Type 1 to {len(found)}",
+    )
+    if choice is None:
+        return None
+    return found[int(choice.strip()) - 1]
 
 
 def walk_topic(walk: Walk, prompter: Prompter) -> str:

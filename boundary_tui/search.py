@@ -84,3 +84,71 @@ def search_topics(trees: Iterable[Tree], query: str) -> list[TopicMatch]:
         else:
             matches.append((-score, position, TopicMatch(tree, score, found_in)))
     return [match for _, _, match in sorted(matches, key=lambda m: (m[0], m[1]))]
+
+
+# --- "Not sure which topic?" ---------------------------------------------------------
+
+FALLBACK_TOPIC = "boundary_blurred"
+
+# Words that say nothing about which topic fits ("I", "my", "a young person"...).
+_STOPWORDS = frozenset(
+    """a about after again all am an and any are as at be been being but by can could did do does
+    doing don't for from had has have having he her here hers him his how i i'm i've if in into is it
+    it's its just me might my myself no not now of off on once one only or our out over own really she
+    should so some than that the their them then there these they this those to too up us very was we
+    were what when where which while who why will with would you your yours young person people someone
+    something thing things work working worker staff member colleague's ok okay think thought feel felt
+    know knew want wanted asked ask told tell said say get got go went going came come""".split()
+)
+
+
+def _stems(word: str) -> set[str]:
+    """A word and its plainest forms, so "hugged", "hugs" and "hugging" all find "hug"."""
+    forms = {word}
+    for suffix in ("ing", "ed", "es", "s", "'s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            forms.add(base)
+            if len(base) >= 4 and base[-1] == base[-2]:  # hugged -> hugg -> hug
+                forms.add(base[:-1])
+    return forms
+
+
+def suggest_topics(trees: Iterable[Tree], text: str, most: int = 2) -> list[TopicMatch]:
+    """The one or two topics a sentence in a member of staff's own words most likely belongs to.
+
+    Unlike search_topics, any word may match: "I bumped into a young person at
+    the supermarket" has no topic containing every word. Words are weighed by
+    where they are found (title and keywords first) and by how few topics share
+    them, so a telling word ("supermarket") outweighs a common one ("child").
+    When nothing matches, the general "a boundary may have been blurred" topic
+    is suggested if there is one.
+    """
+    trees = list(trees)
+    words = [w for w in query_words(text) if w not in _STOPWORDS]
+    fields = {tree.id: _fields(tree) for tree in trees}
+    scored: list[tuple[float, int, TopicMatch]] = []
+    for position, tree in enumerate(trees):
+        score, found_in = 0.0, ""
+        for word in words:
+            best, best_field = 0.0, ""
+            for form in _stems(word):
+                for name, field_text in fields[tree.id].items():
+                    value = _WEIGHTS[name] * _quality(form, field_text)
+                    if value > best:
+                        best, best_field = value, name
+            if best:
+                sharing = sum(
+                    1 for other in fields.values() if any(_quality(f, " ".join(other.values())) for f in _stems(word))
+                )
+                score += best / sharing
+                found_in = found_in or best_field
+        if score > 0:
+            scored.append((-score, position, TopicMatch(tree, score, found_in)))
+    ranked = [match for _, _, match in sorted(scored, key=lambda m: (m[0], m[1]))]
+    if ranked:
+        top = ranked[0].score
+        # A second topic only when it is a real contender, not a faint echo.
+        return [m for m in ranked[:most] if m.score >= top * 0.5]
+    fallback = [tree for tree in trees if tree.id == FALLBACK_TOPIC]
+    return [TopicMatch(fallback[0], 0.0, "")] if fallback else []
