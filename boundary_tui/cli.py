@@ -421,15 +421,10 @@ def _run_scenarios(args) -> int:
             )
         return EXIT_OK
     _need_terminal("scenarios --format json")
-    if args.plain or _basic_terminal():
-        from boundary_tui.plain import run_practice
+    # Practice runs line by line for now: the comparison reads best in reading order.
+    from boundary_tui.plain import run_practice
 
-        return run_practice(catalog, organisation, args.topic)
-    from boundary_tui.app.app import make_app
-
-    app = make_app(catalog=catalog, organisation=organisation, practice=True, topic=args.topic)
-    app.run()
-    return app.return_code or EXIT_OK
+    return run_practice(catalog, organisation, args.topic)
 
 
 def _need_terminal(script_hint: str) -> None:

@@ -1,0 +1,171 @@
+"""The app: owns the screen stack, the catalog and the idle reset; nothing else.
+
+The topic list is always the bottom screen. Opening a topic pushes a question
+screen with a fresh Walk; reaching an outcome pushes the outcome screen on top
+of it. Going back to the topics pops everything above the list and clears it.
+On a shared office PC the walk must not outlive its reader, so after a spell
+with no key or mouse input the app does exactly that on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from time import monotonic
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+
+from boundary_tui.app.messages import OpenTopic, ShowTopics
+from boundary_tui.app.screens.home import HomeScreen
+from boundary_tui.catalog import Catalog, load_catalog
+from boundary_tui.config import Organisation
+from boundary_tui.walk import Walk
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+
+def _topic_commands() -> type[Provider]:
+    # Imported when the palette first opens, not at start-up.
+    from boundary_tui.app.commands import TopicCommands
+
+    return TopicCommands
+
+
+class BoundaryApp(App[None]):
+    """boundary-check's full-screen front-end. Build it with `make_app`."""
+
+    # Each screen names its own .tcss (CSS_PATH); listing them here too parses
+    # them with the rest at start-up, instead of Textual re-parsing every
+    # stylesheet the first time each screen is shown (about 20 ms each).
+    CSS_PATH = ["app.tcss", "screens/home.tcss", "screens/question.tcss", "screens/outcome.tcss", "screens/keys.tcss"]
+
+    DEFAULT_MODE = "topics"
+    TITLE = "Boundary check"
+    COMMANDS = App.COMMANDS | {_topic_commands}
+    # ctrl+q (quit) comes from Textual's App.BINDINGS; `q` joins it here so it
+    # works on every screen, except while typing in the search box.
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Close boundary-check. Nothing is kept."),
+        Binding("question_mark", "show_keys", "Keys", id="show_keys", tooltip="Show every key on this screen."),
+    ]
+
+    def __init__(
+        self, catalog: Catalog, organisation: Organisation, topic: str | None, idle_seconds: float | None
+    ) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.organisation = organisation
+        self._start_topic = topic
+        self.idle_seconds = idle_seconds
+        self._last_input = monotonic()
+        self._idle_timer: Timer | None = None
+        # A mode rather than get_default_screen(), so Textual loads the screen's CSS_PATH.
+        self.add_mode("topics", lambda: HomeScreen(self.catalog, subtitle=self.organisation.name))
+
+    # --- screens ----------------------------------------------------------------
+
+    @property
+    def home(self) -> HomeScreen:
+        home = self.screen_stack[0]
+        assert isinstance(home, HomeScreen)
+        return home
+
+    def on_mount(self) -> None:
+        if self._start_topic:
+            self.post_message(OpenTopic(self._start_topic))
+        self._last_input = monotonic()
+        self._schedule_idle_check(self.idle_seconds)
+
+    def on_open_topic(self, message: OpenTopic) -> None:
+        tree = self.catalog.find(message.topic_id)
+        if tree is None:
+            self.notify(f"The topic {message.topic_id!r} is not available here.", severity="warning")
+            return
+        walk = Walk(tree, self.catalog.registry, self.organisation)
+        titles = {tid: t.title for tid, t in self.catalog.trees.items()}
+        self._pop_to_home()
+        from boundary_tui.app.screens.question import QuestionScreen  # not needed for the first frame
+
+        self.call_later(self.push_screen, QuestionScreen(walk, titles))  # queued after the pops
+
+    def on_show_topics(self, message: ShowTopics) -> None:
+        self._pop_to_home()
+
+    def _pop_to_home(self) -> None:
+        """Drop every screen above the topic list (and with them the walk), then clear the list.
+
+        Textual's pop_until_active queues the pops; the reset is queued after them.
+        """
+        home = self.home
+        if len(self.screen_stack) > 1:
+            home.pop_until_active()
+        self.call_later(home.reset)
+
+    # --- actions and commands -----------------------------------------------------
+
+    def action_show_keys(self) -> None:
+        from boundary_tui.app.screens.keys import KeysScreen, key_rows
+
+        if isinstance(self.screen, KeysScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(KeysScreen(key_rows(self.screen)))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Textual's own list, minus Screenshot: on a shared PC nothing of a walk
+        # should be written to disk unless the user saves a record on purpose.
+        yield SystemCommand(
+            "Topics", "Back to the list of topics (clears this dilemma)", lambda: self.post_message(ShowTopics())
+        )
+        yield SystemCommand("Keys", "Show every key on this screen", self.action_show_keys)
+        yield SystemCommand("Theme", "Change the colours (light or dark themes)", self.action_change_theme)
+        yield SystemCommand("Quit", "Close boundary-check", self.action_quit)
+
+    # --- idle reset (shared PC) -------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and not event.is_forwarded:
+            self._last_input = monotonic()
+        await super().on_event(event)
+
+    def _schedule_idle_check(self, delay: float | None) -> None:
+        if self.idle_seconds is None or self.idle_seconds <= 0 or delay is None:
+            return
+        self._idle_timer = self.set_timer(max(delay, 0.01), self._check_idle, name="idle-reset")
+
+    def _check_idle(self) -> None:
+        """Clear the walk when nobody has touched the app for `idle_seconds`; otherwise look again later."""
+        assert self.idle_seconds is not None
+        if not self.screen_stack:  # closing down
+            return
+        remaining = self.idle_seconds - (monotonic() - self._last_input)
+        if remaining <= 0:
+            if len(self.screen_stack) > 1 or not self.home.is_clear:
+                self._pop_to_home()
+            self._last_input = monotonic()
+            remaining = self.idle_seconds
+        self._schedule_idle_check(remaining)
+
+
+def make_app(
+    catalog: Catalog | None = None,
+    organisation: Organisation | None = None,
+    topic: str | None = None,
+    idle_seconds: float | None = None,
+) -> BoundaryApp:
+    """The one way to build the app, for the CLI and every test.
+
+    `topic` opens straight into that topic (the topic list stays underneath).
+    `idle_seconds` overrides the organisation's idle_minutes (tests use a
+    fraction of a second); zero or less turns the idle reset off.
+    """
+    organisation = organisation or Organisation()
+    catalog = catalog or load_catalog(organisation)
+    if idle_seconds is None:
+        idle_seconds = organisation.idle_minutes * 60
+    return BoundaryApp(catalog, organisation, topic, idle_seconds)

@@ -1,0 +1,41 @@
+"""The topics in Textual's command palette (ctrl+p), found with the same search as the home screen."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from boundary_tui.app.messages import OpenTopic
+from boundary_tui.search import search_topics
+
+if TYPE_CHECKING:
+    from boundary_tui.app.app import BoundaryApp
+
+
+class TopicCommands(Provider):
+    """'Open topic: Gifts, money and favours' for every topic the catalog offers."""
+
+    @property
+    def _app(self) -> BoundaryApp:
+        return cast("BoundaryApp", self.app)
+
+    def _open(self, topic_id: str) -> None:
+        self._app.post_message(OpenTopic(topic_id))
+
+    async def discover(self) -> Hits:
+        for tree in self._app.catalog.trees.values():
+            yield DiscoveryHit(f"Open topic: {tree.title}", partial(self._open, tree.id), help=tree.summary)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        matches = search_topics(self._app.catalog.trees.values(), query)
+        for rank, match in enumerate(matches):
+            text = f"Open topic: {match.tree.title}"
+            # Our own ranking decides the order; the fuzzy score only lifts a
+            # title the user is spelling out, so topics sit with the palette's own hits.
+            score = max(matcher.match(text), 0.9 - 0.05 * rank)
+            yield Hit(
+                score, matcher.highlight(text), partial(self._open, match.tree.id), text=text, help=match.tree.summary
+            )

@@ -1,0 +1,21 @@
+"""Messages screens send to the app to move between topics.
+
+Screens never push each other across topics: they say what the member of
+staff asked for, and the app (which owns the screen stack) does it.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+
+class OpenTopic(Message):
+    """Start a fresh walk of a topic, from the topic list, the palette or a "See also" link."""
+
+    def __init__(self, topic_id: str) -> None:
+        super().__init__()
+        self.topic_id = topic_id
+
+
+class ShowTopics(Message):
+    """Leave the current walk and go back to the topic list, cleared."""

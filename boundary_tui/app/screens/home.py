@@ -1,0 +1,162 @@
+"""The first screen: what is your dilemma about? Topics, and a search over them.
+
+The topic list has the focus, so Enter opens the highlighted topic and the
+arrow keys move; `/` (or just starting to type) goes to the search box, where
+Enter opens the best match and Down goes back to the list.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Vertical
+from textual.content import Content
+from textual.events import Key
+from textual.screen import Screen
+from textual.widgets import Input, OptionList, Static
+
+from boundary_tui.app.messages import OpenTopic
+from boundary_tui.app.widgets import KeyBar, TitleBar, TopicList
+from boundary_tui.catalog import Catalog
+from boundary_tui.search import search_topics, suggest_topics
+
+_LIST_HINT = "↑ ↓ to choose, Enter to open - or just start typing to search."
+_SEARCH_HINT = "Enter opens the first topic below, ↓ moves to the list, Esc clears."
+
+
+class HomeScreen(Screen[None]):
+    CSS_PATH = "home.tcss"
+    AUTO_FOCUS = "TopicList"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="focus_search", tooltip="Type a word to find a topic."),
+        Binding("escape", "clear_search", "Clear search", id="clear_search", show=False),
+    ]
+
+    def __init__(self, catalog: Catalog, subtitle: str = "") -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.sub_title = subtitle
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(self.app.title, self.sub_title)
+        with Vertical(id="home"):
+            yield Static("What is your dilemma about? Choose a topic, or search.", id="intro", markup=False)
+            yield Input(
+                placeholder="Search, e.g. voucher, facebook, hug, car home  (press /)",
+                id="search",
+                select_on_focus=False,  # typing on the list has already put the first letter in
+            )
+            yield Static(_LIST_HINT, id="hint", markup=False)
+            yield Static("", id="no-match", markup=False)
+            with Container(id="choose"):  # the list above the summary; side by side on a wide screen
+                yield TopicList(list(self.catalog.trees.values()), id="topics")
+                yield Static("", id="summary")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        if not self.catalog.trees:
+            self._show_no_match(
+                "No topics could be loaded. Ask whoever looks after this PC to run 'boundary-check validate'."
+            )
+
+    # --- reading the screen -----------------------------------------------------
+
+    @property
+    def search(self) -> Input:
+        return self.query_one("#search", Input)
+
+    @property
+    def topics(self) -> TopicList:
+        return self.query_one("#topics", TopicList)
+
+    @property
+    def is_clear(self) -> bool:
+        """True when nothing typed here could tell the next person what the last one looked for."""
+        return not self.search.value
+
+    # --- actions ------------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.search.focus()
+
+    def action_clear_search(self) -> None:
+        self.search.value = ""
+        self.topics.focus()
+
+    def reset(self) -> None:
+        """Back to how the screen first looked: no search, first topic highlighted, list focused."""
+        if not self.is_mounted:  # opened straight into a topic: the list has not been built yet
+            return
+        self.search.value = ""
+        self._filter("")
+        self.topics.focus()
+        self.topics.scroll_home(animate=False)
+
+    def on_descendant_focus(self) -> None:
+        hint = _SEARCH_HINT if self.focused is self.search else _LIST_HINT
+        self.query_one("#hint", Static).update(hint)
+
+    # --- search -------------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._filter(event.value)
+
+    def _filter(self, query: str) -> None:
+        """Topics holding every word typed; failing that, the one or two the words suggest."""
+        trees = list(self.catalog.trees.values())
+        found = [match.tree for match in search_topics(trees, query)]
+        note = ""
+        if not found and query.strip():
+            found = [match.tree for match in suggest_topics(trees, query)]
+            if found:
+                note = f"No topic has every word of “{query.strip()}”. These may fit:"
+            else:
+                note = f"No topic matches “{query.strip()}”. Try other words, or press Escape to see every topic."
+        self.topics.show(found)
+        if not found:
+            self.query_one("#summary", Static).display = False
+        self._show_no_match(note)
+
+    def _show_no_match(self, text: str) -> None:
+        note = self.query_one("#no-match", Static)
+        note.update(Content(text))
+        note.display = bool(text)
+
+    @on(OptionList.OptionHighlighted, "#topics")
+    def _show_summary(self, event: OptionList.OptionHighlighted) -> None:
+        tree = self.catalog.trees.get(event.option.id or "")
+        summary = self.query_one("#summary", Static)
+        summary.display = tree is not None
+        if tree is not None:
+            summary.update(Content.assemble((tree.title, "bold"), "\n", tree.summary))
+
+    @on(Input.Submitted, "#search")
+    def _open_top_match(self) -> None:
+        topic = self.topics.get_option_at_index(0).id if self.topics.option_count else None
+        if topic:
+            self.post_message(OpenTopic(topic))
+
+    @on(OptionList.OptionSelected, "#topics")
+    def _open_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.post_message(OpenTopic(event.option.id))
+
+    def on_key(self, event: Key) -> None:
+        """Typing anywhere on this screen searches: a letter that is not a key binding starts the search.
+
+        Once a search has begun every letter belongs to it, `q` included: fast typing
+        reaches here before the focus has moved to the search box.
+        """
+        if self.focused is self.search:
+            if event.key == "down" and self.topics.option_count:
+                self.topics.focus()
+                event.stop()
+            return
+        typing = bool(self.search.value) or event.key not in self.active_bindings
+        if event.is_printable and event.character and typing:
+            self.search.focus()
+            self.search.insert_text_at_cursor(event.character)
+            event.stop()

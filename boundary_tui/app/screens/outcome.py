@@ -1,0 +1,145 @@
+"""The advice at the end of a walk, in the order staff need it.
+
+Verdict (word, symbol and colour), the headline, what to do, who to tell,
+how soon, what to record, the answers given, the policy clauses and related
+topics. Every word comes from the core's Advice and renderers; the screen
+only lays them out. `s` (save a record) and `c` (copy) are kept free for later.
+"""
+
+from __future__ import annotations
+
+from time import monotonic
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, HorizontalGroup, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from boundary_tui.app.messages import OpenTopic, ShowTopics
+from boundary_tui.app.widgets import AnswerTrail, ItemList, KeyBar, Section, TitleBar, VerdictBanner
+from boundary_tui.app.widgets.section import text_block
+from boundary_tui.render import ref_with_source
+from boundary_tui.walk import Walk
+
+
+class OutcomeScreen(Screen[None]):
+    CSS_PATH = "outcome.tcss"
+    AUTO_FOCUS = "#body"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("b,backspace", "go_back", "Back", id="go_back", tooltip="Back to the last question."),
+        Binding(
+            "n,enter", "new_dilemma", "New dilemma", id="new_dilemma", tooltip="Clear this and go back to the topics."
+        ),
+        Binding(
+            "escape",
+            "show_topics",
+            "Topics",
+            id="show_topics",
+            show=False,
+            tooltip="Clear this and go back to the topics.",
+        ),
+        Binding("pagedown,space", "read_more", "More ↓", id="read_more", tooltip="Scroll down to read the rest."),
+    ]
+
+    SETTLE_SECONDS = 0.6
+    """New dilemma (n, Enter) is ignored this long after the outcome appears, so the extra No of
+    someone tapping n through the questions does not throw the advice away unread."""
+
+    def __init__(self, walk: Walk, titles: dict[str, str]) -> None:
+        super().__init__()
+
+        advice = walk.advice()
+        assert advice is not None, "the outcome screen needs a finished walk"
+        self.walk = walk
+        self.advice = advice
+        self.titles = titles
+        self.sub_title = walk.tree.title
+
+    def compose(self) -> ComposeResult:
+        advice, walk = self.advice, self.walk
+        yield TitleBar(self.app.title, self.walk.tree.title)
+        with VerticalScroll(id="body"):
+            yield VerdictBanner(advice.verdict, id="verdict")
+            yield Static(advice.headline, id="headline", markup=False)
+            # One column on a small screen; on a wide one the steps sit beside who, when and what to record.
+            with Container(id="advice"):
+                if advice.do:
+                    yield Section("What to do", ItemList(advice.do), id="do")
+                with Container(id="facts"):
+                    if advice.escalate_to:
+                        contacts = [contact.display for contact in advice.escalate_to]
+                        yield Section("Who to tell", ItemList(contacts, numbered=False), id="who")
+                    if advice.when:
+                        yield Section("How soon", text_block(advice.when.words), id="when")
+                    if advice.record:
+                        yield Section("What to record", text_block(advice.record), id="record")
+            yield Section(
+                "Your answers",
+                AnswerTrail([(walk.fill(s.question.ask), s.answer.words) for s in walk.steps], title=""),
+                id="answers",
+            )
+            yield Section(
+                "Policy",
+                ItemList([ref_with_source(ref, walk.registry) for ref in advice.refs], numbered=False),
+                id="policy",
+            )
+            links = [(topic, self.titles[topic]) for topic in advice.see_also if topic in self.titles]
+            if links:
+                yield Section(
+                    "See also",
+                    HorizontalGroup(
+                        *(
+                            Button(f"{title} →", id=f"see-{topic}", classes="see-also", compact=True)
+                            for topic, title in links
+                        )
+                    ),
+                    id="see-also",
+                )
+        yield KeyBar()
+
+    @property
+    def body(self) -> VerticalScroll:
+        return self.query_one("#body", VerticalScroll)
+
+    def on_mount(self) -> None:
+        self._shown_at = monotonic()
+        # "More" is in the footer only while there is more below to read.
+        self._more_below = False
+        self.watch(self.body, "scroll_y", self._check_more_below, init=False)
+        self.watch(self.body, "virtual_size", self._check_more_below, init=False)
+
+    def on_resize(self) -> None:
+        self._check_more_below()
+
+    def _check_more_below(self, _: object = None) -> None:
+        # Only when it changes, not on every scroll step.
+        more = self.body.scroll_y < self.body.max_scroll_y
+        if more != self._more_below:
+            self._more_below = more
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "read_more":
+            return getattr(self, "_more_below", False)
+        return True
+
+    def action_read_more(self) -> None:
+        self.body.scroll_page_down()
+
+    def action_go_back(self) -> None:
+        self.walk.back()
+        self.dismiss()
+
+    def action_new_dilemma(self) -> None:
+        if monotonic() - self._shown_at >= self.SETTLE_SECONDS:
+            self.post_message(ShowTopics())
+
+    def action_show_topics(self) -> None:
+        self.post_message(ShowTopics())
+
+    @on(Button.Pressed, ".see-also")
+    def _open_see_also(self, event: Button.Pressed) -> None:
+        self.post_message(OpenTopic(str(event.button.id).removeprefix("see-")))

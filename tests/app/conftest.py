@@ -1,0 +1,70 @@
+"""Fixtures for the app's tests: a small stable catalog, isolated config dirs, one factory.
+
+The app is always built with `make_app`, as the CLI builds it, from the
+fixture trees in tests/app/fixtures/trees (never the bundled content, which
+changes), and with the idle reset off unless a test turns it on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from pathlib import Path
+
+import pytest
+
+from boundary_tui.app.app import BoundaryApp, make_app
+from boundary_tui.catalog import Catalog, load_catalog
+from boundary_tui.config import Organisation
+
+FIXTURE_TREES = Path(__file__).parent / "fixtures" / "trees"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run `async def` tests in a fresh event loop (the venv has no pytest-asyncio, and needs none)."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    arguments = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+    asyncio.run(pyfuncitem.obj(**arguments))
+    return True
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real config or data folders of whoever runs it."""
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CONFIG_DIRS", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        folder = tmp_path / name.lower()
+        folder.mkdir()
+        monkeypatch.setenv(name, str(folder))
+    monkeypatch.delenv("BOUNDARY_CHECK_CONFIG", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def outcome_settles_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests press keys faster than anyone reads: no pause before `n` leaves an outcome (one test puts it back)."""
+    from boundary_tui.app.screens.outcome import OutcomeScreen
+
+    monkeypatch.setattr(OutcomeScreen, "SETTLE_SECONDS", 0)
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+
+    catalog = load_catalog(Organisation(), folders=[FIXTURE_TREES])
+    assert not catalog.problems, catalog.problems  # a broken fixture would hide a topic silently
+    return catalog
+
+
+@pytest.fixture
+def app_for(catalog: Catalog):
+    """`app_for(topic=None, idle_seconds=0, organisation=None)` -> a fresh app over the fixture trees."""
+
+    def build(
+        topic: str | None = None, idle_seconds: float = 0, organisation: Organisation | None = None
+    ) -> BoundaryApp:
+        return make_app(
+            catalog=catalog, organisation=organisation or Organisation(), topic=topic, idle_seconds=idle_seconds
+        )
+
+    return build

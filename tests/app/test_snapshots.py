@@ -1,0 +1,89 @@
+"""Snapshots of every screen at 80x24, from the fixture trees (so content changes never move them).
+
+Regenerate with `pytest tests/app/test_snapshots.py --snapshot-update` and look
+at the SVGs in tests/app/__snapshots__/ before committing them: nothing may
+be cut off, and every verdict must read without its colour.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from boundary_tui.app.screens.question import QuestionScreen
+
+
+async def wait_for_question(pilot) -> None:
+    while not isinstance(pilot.app.screen, QuestionScreen):
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+def test_home(snap_compare, app_for):
+    assert snap_compare(app_for())
+
+
+def test_home_searching(snap_compare, app_for):
+    async def type_search(pilot) -> None:
+        await pilot.press("slash")
+        pilot.app.screen.search.cursor_blink = False  # a blinking cursor would make the picture flicker
+        await pilot.press(*"car home")
+
+    assert snap_compare(app_for(), run_before=type_search)
+
+
+def test_question_with_help_and_not_sure(snap_compare, app_for):
+    assert snap_compare(app_for(topic="touch"), run_before=wait_for_question)
+
+
+def test_question_with_answers_so_far(snap_compare, app_for):
+    async def answer(pilot) -> None:
+        await wait_for_question(pilot)
+        await pilot.press("n")
+
+    assert snap_compare(app_for(topic="social_media"), run_before=answer)
+
+
+# One outcome of each verdict style: (topic, answers).
+VERDICT_WALKS = {
+    "ok": ("touch", "ny"),
+    "ok_record": ("gifts", "n"),
+    "ask_first": ("social_media", "nn"),
+    "do_not": ("gifts", "y"),
+    "report_now": ("social_media", "y"),
+    "emergency": ("touch", "y"),
+}
+
+
+@pytest.mark.parametrize("verdict", list(VERDICT_WALKS))
+def test_outcome(snap_compare, app_for, verdict):
+    topic, answers = VERDICT_WALKS[verdict]
+
+    async def walk(pilot) -> None:
+        await wait_for_question(pilot)
+        await pilot.press(*answers)
+
+    assert snap_compare(app_for(topic=topic), run_before=walk)
+
+
+def test_outcome_scrolled_to_the_end(snap_compare, app_for):
+    async def walk(pilot) -> None:
+        await wait_for_question(pilot)
+        await pilot.press("y", "end")
+
+    assert snap_compare(app_for(topic="touch"), run_before=walk)
+
+
+def test_keys(snap_compare, app_for):
+    async def keys(pilot) -> None:
+        await wait_for_question(pilot)
+        await pilot.press("question_mark")
+
+    assert snap_compare(app_for(topic="touch"), run_before=keys)
+
+
+def test_outcome_at_120x40(snap_compare, app_for):
+    async def walk(pilot) -> None:
+        await wait_for_question(pilot)
+        await pilot.press("y")
+
+    assert snap_compare(app_for(topic="touch"), run_before=walk, terminal_size=(120, 40))
