@@ -96,7 +96,7 @@ _STOPWORDS = frozenset(
     doing don't for from had has have having he her here hers him his how i i'm i've if in into is it
     it's its just me might my myself no not now of off on once one only or our out over own really she
     should so some than that the their them then there these they this those to too up us very was we
-    were what when where which while who why will with would you your yours young person people someone
+    were what when where which while who why with would you your yours young person people someone
     something thing things work working worker staff member colleague's ok okay think thought feel felt
     know knew want wanted asked ask told tell said say get got go went going came come""".split()
 )

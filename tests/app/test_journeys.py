@@ -342,3 +342,41 @@ async def test_q_quits_but_types_in_the_search(app_for):
         assert app.screen.query_one("#search", Input).value == "q"
         await pilot.press("escape", "q")
     assert app.return_code == 0
+
+
+async def test_save_and_copy_on_the_outcome_and_nothing_saved_otherwise(app_for, isolated_dirs):
+    from boundary_tui import records
+
+    app = app_for(topic="gifts")
+    copied = []
+    app.copy_to_clipboard = copied.append
+    async with app.run_test() as pilot:
+        await opened(app, pilot)
+        await pilot.press("y")
+        assert isinstance(app.screen, OutcomeScreen)
+        assert records.list_records() == [], "reaching an outcome must not write anything"
+        await pilot.press("c")
+        assert copied and copied[0].startswith("# ") and "## Outcome: " + Verdict.DO_NOT.label in copied[0]
+        await pilot.press("s")
+        await pilot.pause()
+        (record,) = records.list_records()
+        assert record.topic == "gifts" and record.verdict == "do_not"
+        assert any("Saved" in (n.title or "") for n in app._notifications)
+
+
+async def test_the_outcome_names_the_configured_person(app_for):
+    from boundary_tui.config import Organisation, RoleContact
+
+    organisation = Organisation(
+        contacts={
+            role: RoleContact(title="Team Leader", name="Sam Okafor", contact="ext 230")
+            for role in ("line_manager", "dsl")
+        }
+    )
+    app = app_for(topic="gifts", organisation=organisation)
+    async with app.run_test() as pilot:
+        await opened(app, pilot)
+        await pilot.press("y")
+        assert isinstance(app.screen, OutcomeScreen)
+        who = app.screen.query_one("#who").query_one(ItemList)
+        assert "Sam Okafor (Team Leader) - ext 230" in who.plain

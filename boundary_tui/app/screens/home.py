@@ -21,7 +21,7 @@ from boundary_tui.app.widgets import KeyBar, TitleBar, TopicList
 from boundary_tui.catalog import Catalog
 from boundary_tui.search import search_topics, suggest_topics
 
-_LIST_HINT = "↑ ↓ to choose, Enter to open - or just start typing to search."
+_LIST_HINT = "↑ ↓ and Enter to open. Not sure which? Type what happened, in your words."
 _SEARCH_HINT = "Enter opens the first topic below, ↓ moves to the list, Esc clears."
 
 

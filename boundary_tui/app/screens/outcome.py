@@ -3,7 +3,8 @@
 Verdict (word, symbol and colour), the headline, what to do, who to tell,
 how soon, what to record, the answers given, the policy clauses and related
 topics. Every word comes from the core's Advice and renderers; the screen
-only lays them out. `s` (save a record) and `c` (copy) are kept free for later.
+only lays them out. `s` saves a private record and `c` copies the same
+summary to the clipboard - nothing is written unless someone asks.
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ class OutcomeScreen(Screen[None]):
             show=False,
             tooltip="Clear this and go back to the topics.",
         ),
+        Binding(
+            "s", "save_record", "Save", id="save_record", tooltip="Save a private record of this on this computer."
+        ),
+        Binding("c", "copy_summary", "Copy", id="copy_summary", tooltip="Copy the summary, to paste into a record."),
         Binding("pagedown,space", "read_more", "More ↓", id="read_more", tooltip="Scroll down to read the rest."),
     ]
 
@@ -139,6 +144,24 @@ class OutcomeScreen(Screen[None]):
 
     def action_show_topics(self) -> None:
         self.post_message(ShowTopics())
+
+    def action_save_record(self) -> None:
+        from boundary_tui.records import save_record
+
+        try:
+            path = save_record(self.walk, titles=self.titles)
+        except OSError as error:
+            self.notify(f"Could not save the record: {error.strerror or error}", severity="error")
+            return
+        self.notify(f"Saved a private record: {path}", title="Saved")
+
+    def action_copy_summary(self) -> None:
+        from datetime import datetime
+
+        from boundary_tui.render import walk_markdown
+
+        self.app.copy_to_clipboard(walk_markdown(self.walk, created=datetime.now().astimezone(), titles=self.titles))
+        self.notify("The summary is on the clipboard, ready to paste into a record.", title="Copied")
 
     @on(Button.Pressed, ".see-also")
     def _open_see_also(self, event: Button.Pressed) -> None:

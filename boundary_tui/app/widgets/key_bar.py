@@ -97,6 +97,12 @@ class KeyBar(Static):
             x += part.cell_length
         if palette is not None:
             part = _entry_content(palette, key_colour)
+            if x + 1 + part.cell_length > self.size.width:
+                # A narrow screen: the key alone, or nothing, rather than a cut-off word.
+                part = _entry_content(palette._replace(description=""), key_colour)
+                if x + 1 + part.cell_length > self.size.width:
+                    palette = None
+        if palette is not None:
             gap = max(1, self.size.width - x - part.cell_length)
             parts.append(Content(" " * gap))
             self._targets.append((x + gap, x + gap + part.cell_length, palette.key))

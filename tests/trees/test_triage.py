@@ -1,0 +1,46 @@
+"""'Not sure which topic?': what staff might type, and the topic that should be suggested first or second."""
+
+import pytest
+
+from boundary_tui.catalog import load_catalog
+from boundary_tui.search import suggest_topics
+
+CATALOG = load_catalog()
+
+PHRASINGS = [
+    ("a parent gave me a £20 voucher", "gifts"),
+    ("he keeps asking to borrow money", "gifts"),
+    ("a resident left me money in his will", "gifts"),
+    ("a pupil sent me a friend request", "social_media"),
+    ("she wants my mobile number", "social_media"),
+    ("the mum messaged me on whatsapp", "social_media"),
+    ("a girl hugged me when she was upset", "physical_contact"),
+    ("can I drive him home", "lifts"),
+    ("he made a comment about my body", "sexualised_behaviour"),
+    ("I bumped into a young person at the supermarket", "contact_outside_work"),
+    ("a parent invited me to a birthday party", "contact_outside_work"),
+    ("I realised the new resident is my cousin's child", "knowing_someone"),
+    ("my neighbour's son has started at the school", "knowing_someone"),
+    ("I think a colleague is too close to a pupil", "colleague_concerns"),
+    ("a colleague shouted at a child", "colleague_concerns"),
+    ("I have become attached to someone I support", "feelings_favouritism"),
+    ("a resident says I am her favourite", "feelings_favouritism"),
+    ("a colleague filmed a pupil on their phone", "photos_filming"),
+    ("can I take a photo of the class for my facebook", "photos_filming"),
+    ("a young person asked me to keep a secret", "confidentiality"),
+    ("I was arrested at the weekend", "own_conduct"),
+    ("can I wear my political badge at work", "own_conduct"),
+    ("I told a pupil about my divorce", "own_conduct"),
+    ("something feels off but I do not know what", "boundary_blurred"),
+]
+
+
+@pytest.mark.parametrize("text, topic", PHRASINGS)
+def test_suggests_the_right_topic(text, topic):
+    suggested = [match.tree.id for match in suggest_topics(CATALOG.trees.values(), text)]
+    assert topic in suggested, (text, suggested)
+    assert len(suggested) <= 2
+
+
+def test_nothing_matching_falls_back_to_the_general_topic():
+    assert [m.tree.id for m in suggest_topics(CATALOG.trees.values(), "xyzzy plugh")] == ["boundary_blurred"]
