@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import NamedTuple
 
 from boundary_tui.model import Question, Registry, SettingNode, Tree
 from boundary_tui.walk import Advice, Walk
@@ -235,6 +236,58 @@ def tree_text(tree: Tree, walk: Walk, markdown: bool = False) -> str:
             lines.append(f"- See also: {', '.join(outcome.see_also)}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+# --- the whole tree as an outline (for the app's tree view) ------------------------
+
+
+class OutlineNode(NamedTuple):
+    """One line of the whole-tree outline: what to show, whether the current walk passed here, and below it."""
+
+    label: str
+    on_path: bool
+    children: tuple[OutlineNode, ...]
+
+
+def tree_outline(tree: Tree, walk: Walk) -> OutlineNode:
+    """The tree as nested lines: questions with their answers, setting routes and outcomes with verdicts.
+
+    Each question is spelled out the first time it appears; a later branch to
+    it says "see question N" rather than repeating it, so the outline grows
+    with the tree, not with the number of paths. Lines on the current walk's
+    path are marked, so the view can highlight where this member of staff went.
+    """
+    taken = {(step.question.id, step.answer.value) for step in walk.steps}
+    route = set(walk.route)
+    numbers: dict[str, int] = {}
+
+    def node_line(node_id: str) -> OutlineNode:
+        if node_id in tree.outcomes:
+            outcome = tree.outcomes[node_id]
+            return OutlineNode(f"{outcome.verdict.label}: {walk.fill(outcome.headline)}", node_id in route, ())
+        if node_id in numbers:
+            return OutlineNode(f"see question {numbers[node_id]} above", node_id in route, ())
+        node = tree.questions[node_id]
+        if isinstance(node, SettingNode):
+            value = walk.organisation.setting_value(node.setting, walk.registry)
+            branches = []
+            for case, target in node.cases:
+                words = {"true": "yes", "false": "no"}.get(case, case) if node.yes_no else case
+                here = " (this organisation)" if case == value else ""
+                branches.append(
+                    OutlineNode(f"{words}{here} ->", node_id in route and case == value, (node_line(target),))
+                )
+            return OutlineNode(f"Setting: {node.setting}", node_id in route, tuple(branches))
+        numbers[node_id] = len(numbers) + 1
+        branches = []
+        for answer, target in (("yes", node.yes), ("no", node.no), ("unsure", node.unsure)):
+            if target:
+                words = {"yes": "Yes", "no": "No", "unsure": "Not sure"}[answer]
+                branches.append(OutlineNode(f"{words} ->", (node_id, answer) in taken, (node_line(target),)))
+        label = f"Q{numbers[node_id]}. {walk.fill(node.ask)}"
+        return OutlineNode(label, node_id in route, tuple(branches))
+
+    return OutlineNode(tree.title, True, (node_line(tree.start),))
 
 
 # --- Mermaid ------------------------------------------------------------------------

@@ -42,7 +42,14 @@ class BoundaryApp(App[None]):
     # Each screen names its own .tcss (CSS_PATH); listing them here too parses
     # them with the rest at start-up, instead of Textual re-parsing every
     # stylesheet the first time each screen is shown (about 20 ms each).
-    CSS_PATH = ["app.tcss", "screens/home.tcss", "screens/question.tcss", "screens/outcome.tcss", "screens/keys.tcss"]
+    CSS_PATH = [
+        "app.tcss",
+        "screens/home.tcss",
+        "screens/question.tcss",
+        "screens/outcome.tcss",
+        "screens/keys.tcss",
+        "screens/tree_view.tcss",
+    ]
 
     DEFAULT_MODE = "topics"
     TITLE = "Boundary check"

@@ -380,3 +380,32 @@ async def test_the_outcome_names_the_configured_person(app_for):
         assert isinstance(app.screen, OutcomeScreen)
         who = app.screen.query_one("#who").query_one(ItemList)
         assert "Sam Okafor (Team Leader) - ext 230" in who.plain
+
+
+async def test_the_whole_tree_marks_the_path_taken_and_closes(app_for):
+    from textual.widgets import Tree
+
+    from boundary_tui.app.screens.tree_view import TreeViewScreen
+
+    app = app_for(topic="gifts")
+    async with app.run_test() as pilot:
+        await opened(app, pilot)
+        await pilot.press("y")
+        assert isinstance(app.screen, OutcomeScreen)
+        await pilot.press("t")
+        assert isinstance(app.screen, TreeViewScreen)
+        outline = app.screen.query_one(Tree)
+        marked = []
+
+        def walk_nodes(node):
+            if str(node.label).startswith("▶"):
+                marked.append(str(node.label))
+            for child in node.children:
+                walk_nodes(child)
+
+        walk_nodes(outline.root)
+        assert any(label.startswith("▶ Q1.") for label in marked)
+        assert "▶ Yes ->" in marked
+        assert any(Verdict.DO_NOT.label in label for label in marked)
+        await pilot.press("escape")
+        assert isinstance(app.screen, OutcomeScreen)

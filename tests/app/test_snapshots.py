@@ -87,3 +87,14 @@ def test_outcome_at_120x40(snap_compare, app_for):
         await pilot.press("y")
 
     assert snap_compare(app_for(topic="touch"), run_before=walk, terminal_size=(120, 40))
+
+
+def test_tree_view(snap_compare, app_for):
+    """The whole tree from the first question: nothing answered, so every branch is open."""
+
+    async def run_before(pilot):
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+
+    assert snap_compare(app_for(topic="gifts"), run_before=run_before, terminal_size=(80, 24))

@@ -45,6 +45,7 @@ class OutcomeScreen(Screen[None]):
         Binding(
             "s", "save_record", "Save", id="save_record", tooltip="Save a private record of this on this computer."
         ),
+        Binding("t", "show_tree", "Tree", id="show_tree", show=False, tooltip="The whole tree, with your path marked."),
         Binding("c", "copy_summary", "Copy", id="copy_summary", tooltip="Copy the summary, to paste into a record."),
         Binding("pagedown,space", "read_more", "More ↓", id="read_more", tooltip="Scroll down to read the rest."),
     ]
@@ -144,6 +145,11 @@ class OutcomeScreen(Screen[None]):
 
     def action_show_topics(self) -> None:
         self.post_message(ShowTopics())
+
+    def action_show_tree(self) -> None:
+        from boundary_tui.app.screens.tree_view import TreeViewScreen
+
+        self.app.push_screen(TreeViewScreen(self.walk))
 
     def action_save_record(self) -> None:
         from boundary_tui.records import save_record

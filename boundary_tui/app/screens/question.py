@@ -33,6 +33,9 @@ class QuestionScreen(Screen[None]):
         Binding("u", "answer_unsure", "Not sure", id="answer_unsure"),
         Binding("b,backspace", "go_back", "Back", id="go_back", tooltip="Undo your last answer."),
         Binding(
+            "t", "show_tree", "Tree", id="show_tree", show=False, tooltip="The whole tree, with your answers marked."
+        ),
+        Binding(
             "r",
             "restart_topic",
             "Restart",
@@ -124,6 +127,11 @@ class QuestionScreen(Screen[None]):
     def action_go_back(self) -> None:
         if self.walk.back():
             self._show_question()
+
+    def action_show_tree(self) -> None:
+        from boundary_tui.app.screens.tree_view import TreeViewScreen
+
+        self.app.push_screen(TreeViewScreen(self.walk))
 
     def action_restart_topic(self) -> None:
         self.walk.restart()

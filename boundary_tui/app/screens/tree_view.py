@@ -1,0 +1,76 @@
+"""The whole tree at a glance, for supervision: every question, answer and outcome.
+
+The outline (what each line says, which lines the current walk passed
+through) comes from the core's render.tree_outline; this screen only turns it
+into a collapsible Textual Tree. The path taken is marked with a ▶ and bold
+text, never by colour alone, and is opened out; with no answers given yet the
+whole tree is opened.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Static, Tree
+from textual.widgets.tree import TreeNode
+
+from boundary_tui.app.widgets import KeyBar, TitleBar
+from boundary_tui.render import OutlineNode, tree_outline
+from boundary_tui.walk import Walk
+
+
+class TreeViewScreen(Screen[None]):
+    CSS_PATH = "tree_view.tcss"
+    AUTO_FOCUS = "#outline"
+    BINDINGS = [
+        Binding("escape,b,t", "close_tree", "Close", id="close_tree", tooltip="Back to where you were."),
+        Binding("e", "expand_all", "Open all", id="expand_all", tooltip="Open every branch."),
+    ]
+
+    def __init__(self, walk: Walk) -> None:
+        super().__init__()
+        self.walk = walk
+        self.outline = tree_outline(walk.tree, walk)
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(self.app.title, f"{self.walk.tree.title} - the whole tree")
+        note = "▶ marks the answers given so far." if self.walk.steps else "Enter opens or closes a branch."
+        yield Static(note, id="tree-note", markup=False)
+        outline: Tree[None] = Tree(self._label(self.outline), id="outline")
+        outline.guide_depth = 2
+        outline.root.expand()
+        for child in self.outline.children:
+            self._add(outline.root, child)
+        yield outline
+        # Long lines run past the edge of a small screen: the highlighted one is always shown whole here.
+        yield Static("", id="tree-line", markup=False)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        if not self.walk.steps:
+            self.query_one(Tree).root.expand_all()
+
+    @staticmethod
+    def _label(node: OutlineNode) -> Text:
+        if node.on_path:
+            return Text("▶ " + node.label, style="bold")
+        return Text("  " + node.label)
+
+    def _add(self, parent: TreeNode, node: OutlineNode) -> None:
+        if not node.children:
+            parent.add_leaf(self._label(node))
+            return
+        branch = parent.add(self._label(node), expand=node.on_path)
+        for child in node.children:
+            self._add(branch, child)
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        self.query_one("#tree-line", Static).update(str(event.node.label).removeprefix("▶ ").strip())
+
+    def action_close_tree(self) -> None:
+        self.dismiss()
+
+    def action_expand_all(self) -> None:
+        self.query_one(Tree).root.expand_all()
