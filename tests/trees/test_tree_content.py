@@ -6,30 +6,11 @@ import pytest
 
 from boundary_tui.catalog import load_catalog
 from boundary_tui.config import Organisation
-from boundary_tui.model import Question, SettingNode
+from boundary_tui.scenarios import reachable_outcomes
 from boundary_tui.walk import Walk
 
 CATALOG = load_catalog()
 TREES = sorted(CATALOG.trees)
-
-
-def reachable_outcomes(tree, settings: dict[str, str]) -> set[str]:
-    """Every outcome some run of answers reaches under these setting values."""
-    found, stack, seen = set(), [tree.start], set()
-    while stack:
-        node_id = stack.pop()
-        if node_id in seen:
-            continue
-        seen.add(node_id)
-        node = tree.node(node_id)
-        if isinstance(node, Question):
-            stack.extend(node.targets)
-        elif isinstance(node, SettingNode):
-            value = settings.get(node.setting, CATALOG.registry.settings[node.setting].default)
-            stack.append(node.next_for(value))
-        else:
-            found.add(node_id)
-    return found
 
 
 @pytest.mark.parametrize("topic", TREES)
@@ -38,7 +19,8 @@ def test_every_outcome_is_reachable_under_some_setting_value(topic):
     keys = tree.settings_used
     reached = set()
     for values in itertools.product(*(CATALOG.registry.settings[k].values for k in keys)):
-        reached |= reachable_outcomes(tree, dict(zip(keys, values, strict=True)))
+        chosen = dict(zip(keys, values, strict=True))
+        reached |= reachable_outcomes(tree, chosen.__getitem__)
     assert reached == set(tree.outcomes)
 
 
