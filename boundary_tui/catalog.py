@@ -53,6 +53,17 @@ def _registry_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob(f"{REGISTRY_PREFIX}*.yaml"))
 
 
+def _duplicate_id(item: LoadedTree, earlier: LoadedTree) -> list[Problem]:
+    """Two files in one folder (or one validate run) claiming the same tree id."""
+    duplicate = ProblemList(item.label)
+    duplicate.add(
+        "duplicate-tree-id",
+        f"tree id {item.tree.id!r} is already used by {earlier.label}",
+        item.source_map.at("tree", "id"),
+    )
+    return duplicate
+
+
 def check_paths(targets: list[Path], base_folders: list[Path]) -> tuple[list[LoadedTree], Registry, list[Problem]]:
     """Load and check tree files and folders, with the registries of `base_folders` and of the targets.
 
@@ -101,14 +112,9 @@ def check_paths(targets: list[Path], base_folders: list[Path]) -> tuple[list[Loa
         if item.tree is None:
             continue
         problems.extend(validate_tree(item, registry, known_topics))
-        earlier = first_seen.get(item.tree.id)
-        if earlier is not None:
-            duplicate = ProblemList(item.label)
-            mark = item.source_map.at("tree", "id")
-            duplicate.add("duplicate-tree-id", f"tree id {item.tree.id!r} is already used by {earlier.label}", mark)
-            problems.extend(duplicate)
-        else:
-            first_seen[item.tree.id] = item
+        earlier = first_seen.setdefault(item.tree.id, item)
+        if earlier is not item:
+            problems.extend(_duplicate_id(item, earlier))
     if scenario_files:
         # Scenarios are checked against the trees being validated, then those the app would load.
         trees = dict(load_catalog(folders=base_folders).trees) if base_folders else {}
@@ -154,16 +160,9 @@ def load_catalog(organisation: Organisation | None = None, folders: list[Path] |
         file_problems = list(item.problems)
         if item.tree is not None:
             file_problems.extend(validate_tree(item, registry, known_topics))
-            earlier = seen_in_folder.get((index, item.tree.id))
-            if earlier is not None:
-                duplicate = ProblemList(item.label)
-                duplicate.add(
-                    "duplicate-tree-id",
-                    f"tree id {item.tree.id!r} is already used by {earlier.label}",
-                    item.source_map.at("tree", "id"),
-                )
-                file_problems.extend(duplicate)
-            seen_in_folder.setdefault((index, item.tree.id), item)
+            earlier = seen_in_folder.setdefault((index, item.tree.id), item)
+            if earlier is not item:
+                file_problems.extend(_duplicate_id(item, earlier))
         problems.extend(file_problems)
         if item.tree is not None and not file_problems:
             trees[item.tree.id] = item.tree  # a later folder replaces an earlier tree

@@ -154,6 +154,12 @@ def _load_config(args):
 
 def _setup(args, quiet: bool = False) -> tuple[Organisation, Catalog]:
     """The organisation and its topics, every config and tree problem told in one line each."""
+    _, organisation, catalog = _setup_with_config(args, quiet)
+    return organisation, catalog
+
+
+def _setup_with_config(args, quiet: bool = False):
+    """As _setup, keeping the loaded config (origins, files, problems) for the `config` command."""
     from boundary_tui.config import check_against
 
     loaded = _load_config(args)
@@ -169,7 +175,7 @@ def _setup(args, quiet: bool = False) -> tuple[Organisation, Catalog]:
                 f"({', '.join(broken)}); run '{PROG} validate' for details",
                 file=sys.stderr,
             )
-    return organisation, catalog
+    return loaded, organisation, catalog
 
 
 def _topic(catalog: Catalog, topic: str):
@@ -354,11 +360,7 @@ def _run_config(args) -> int:
         write_private_text(target, template(catalog.registry, "site" if args.site else "user"), mode=0o644)
         print(f"wrote {target}; edit it, then run '{PROG} config --check'")
         return EXIT_OK
-    loaded = _load_config(args)
-    organisation, catalog = _setup(args, quiet=True)
-    from boundary_tui.config import check_against
-
-    check_against(loaded, catalog.registry, set(catalog.trees) | set(catalog.hidden))
+    loaded, _, catalog = _setup_with_config(args, quiet=True)
     problems = loaded.problems
     if args.check:
         for problem in problems:

@@ -134,6 +134,10 @@ class SettingNode(NamedTuple):
     def targets(self) -> tuple[str, ...]:
         return tuple(target for _, target in self.cases)
 
+    def case_words(self, value: str) -> str:
+        """A case as people read it: 'yes'/'no' for a yes/no setting, the choice itself otherwise."""
+        return {"true": "yes", "false": "no"}.get(value, value) if self.yes_no else value
+
 
 class Outcome(NamedTuple):
     """The advice at the end of a walk."""

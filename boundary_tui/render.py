@@ -272,7 +272,7 @@ def tree_outline(tree: Tree, walk: Walk) -> OutlineNode:
             value = walk.organisation.setting_value(node.setting, walk.registry)
             branches = []
             for case, target in node.cases:
-                words = {"true": "yes", "false": "no"}.get(case, case) if node.yes_no else case
+                words = node.case_words(case)
                 here = " (this organisation)" if case == value else ""
                 branches.append(
                     OutlineNode(f"{words}{here} ->", node_id in route and case == value, (node_line(target),))
@@ -320,8 +320,9 @@ def tree_mermaid(tree: Tree, walk: Walk) -> str:
         if isinstance(node, SettingNode):
             lines.append(f"    {mermaid_id(node.id)}{{{{{mermaid_label('Setting: ' + node.setting)}}}}}")
             for value, target in node.cases:
-                label = {"true": "yes", "false": "no"}.get(value, value) if node.yes_no else value
-                lines.append(f"    {mermaid_id(node.id)} -->|{mermaid_label(label)}| {mermaid_id(target)}")
+                lines.append(
+                    f"    {mermaid_id(node.id)} -->|{mermaid_label(node.case_words(value))}| {mermaid_id(target)}"
+                )
         else:
             lines.append(f"    {mermaid_id(node.id)}{{{mermaid_label(walk.fill(node.ask))}}}")
             for answer, target in (("Yes", node.yes), ("No", node.no), ("Not sure", node.unsure)):

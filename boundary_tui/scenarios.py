@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from boundary_tui.config import setting_value_from_yaml
 from boundary_tui.loader import ID, MAP, TEXT, TEXTS, check_fields, did_you_mean
 from boundary_tui.model import Question, Registry, SettingNode, Tree
 from boundary_tui.problems import Problem, ProblemList
@@ -56,12 +57,6 @@ class LoadedScenarios(NamedTuple):
     scenarios: list[Scenario]
     problems: list[Problem]
     marks: dict[str, tuple[int, int]]  # scenario id -> where it starts, for later checks
-
-
-def _setting_text(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value).strip()
 
 
 def load_scenario_file(path: Path, label: str | None = None) -> LoadedScenarios:
@@ -156,7 +151,7 @@ def _load_one(item: object, topic: str, label: str, problems: ProblemList, mark)
         discussion_items or ()
     ):
         return None
-    settings = {str(key): _setting_text(value) for key, value in (fields.get("settings") or {}).items()}
+    settings = {str(key): setting_value_from_yaml(value) or "" for key, value in (fields.get("settings") or {}).items()}
     return Scenario(
         id=fields["id"],
         topic=topic,
