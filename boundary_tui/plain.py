@@ -172,19 +172,20 @@ def run_practice(
     catalog: Catalog, organisation: Organisation, topic: str | None = None, prompter: Prompter | None = None
 ) -> int:
     """Practice mode in plain text: a vignette, the walk, then the comparison; a running tally."""
-    from boundary_tui.scenarios import compare
+    from boundary_tui.scenarios import PracticeTally, compare
 
     prompter = prompter or questionary_prompter()
+    titles = {tid: tree.title for tid, tree in catalog.trees.items()}
     scenarios = [s for s in catalog.scenarios.values() if topic is None or s.topic == topic]
     if not scenarios:
         prompter.say("No practice scenarios" + (f" for {topic}." if topic else "."))
         return 0
-    tally = [0, 0]  # matched, tried
+    tally = PracticeTally()
     while True:
         prompter.say("")
         prompter.say("Practice scenarios:")
         for number, scenario in enumerate(scenarios, 1):
-            prompter.say(f"  {number}. [{scenario.level}] {catalog.trees[scenario.topic].title}: {scenario.title}")
+            prompter.say(f"  {number}. [{scenario.level}] {titles[scenario.topic]}: {scenario.title}")
 
         def validate(text: str) -> bool | str:
             text = text.strip().lower()
@@ -194,7 +195,7 @@ def run_practice(
 
         reply = prompter.ask("Which scenario? (number, or q to finish):", validate)
         if reply is None or reply.strip().lower() == "q":
-            prompter.say(f"You matched the policy in {tally[0]} of {tally[1]} scenario(s) this session.")
+            prompter.say(tally.words())
             return 0
         scenario = scenarios[int(reply) - 1]
         tree = catalog.trees[scenario.topic]
@@ -208,7 +209,13 @@ def run_practice(
         if result == TOPICS:
             continue
         comparison = compare(walk, scenario)
-        tally[0] += comparison.matched
-        tally[1] += 1
+        tally.add(scenario, comparison)
         prompter.say("")
         prompter.say(render.comparison_text(walk, scenario, comparison).rstrip())
+        prompter.say("")
+        prompter.say(tally.words())
+        if prompter.confirm("Save a record of this practice on this computer? (y/n, default no)"):
+            from boundary_tui.records import PracticeResult, save_record
+
+            path = save_record(walk, titles=titles, practice=PracticeResult(scenario, comparison, tally.words()))
+            prompter.say(f"Saved: {path}")

@@ -16,9 +16,12 @@ import re
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from boundary_tui import paths
+
+if TYPE_CHECKING:
+    from boundary_tui.scenarios import Comparison, Scenario
 
 _META = re.compile(r"^<!-- boundary-check record (\{.*\}) -->$")
 
@@ -47,11 +50,23 @@ def write_private_text(target: Path, text: str, mode: int = 0o600) -> Path:
     return target
 
 
+class PracticeResult(NamedTuple):
+    """What a practice record adds to a walk: the scenario, how the walk compared, the session's tally."""
+
+    scenario: Scenario
+    comparison: Comparison
+    tally_words: str
+
+
 def save_record(
-    walk, folder: Path | None = None, now: datetime | None = None, titles: dict[str, str] | None = None
+    walk,
+    folder: Path | None = None,
+    now: datetime | None = None,
+    titles: dict[str, str] | None = None,
+    practice: PracticeResult | None = None,
 ) -> Path:
-    """Save the summary of a finished walk; returns the new file's path."""
-    from boundary_tui.render import walk_markdown
+    """Save the summary of a finished walk (or of a practice scenario); returns the new file's path."""
+    from boundary_tui.render import practice_markdown, walk_markdown
 
     advice = walk.advice()
     if advice is None:
@@ -67,8 +82,16 @@ def save_record(
         "version": walk.tree.version,
         "sha256": walk.tree.sha256,
     }
-    body = f"<!-- boundary-check record {json.dumps(meta)} -->\n" + walk_markdown(walk, created=now, titles=titles)
-    stem = f"{now.strftime('%Y%m%d-%H%M%S')}-{walk.tree.id}"
+    if practice is None:
+        summary = walk_markdown(walk, created=now, titles=titles)
+        stem = f"{now.strftime('%Y%m%d-%H%M%S')}-{walk.tree.id}"
+    else:
+        meta["scenario"] = practice.scenario.id
+        summary = practice_markdown(
+            walk, practice.scenario, practice.comparison, practice.tally_words, created=now, titles=titles
+        )
+        stem = f"{now.strftime('%Y%m%d-%H%M%S')}-practice-{walk.tree.id}"
+    body = f"<!-- boundary-check record {json.dumps(meta)} -->\n" + summary
     target = folder / f"{stem}.md"
     counter = 1
     while target.exists():

@@ -247,15 +247,25 @@ class OutlineNode(NamedTuple):
     label: str
     on_path: bool
     children: tuple[OutlineNode, ...]
+    leads_to_expected: bool = False  # in practice: this line is on the way to the policy's outcome
+
+    @property
+    def open(self) -> bool:
+        """Shown opened out: the walk's path, and in practice the way to the policy's answer."""
+        return self.on_path or self.leads_to_expected
 
 
-def tree_outline(tree: Tree, walk: Walk) -> OutlineNode:
+EXPECTED_MARK = "◆ The policy's answer: "  # at the start, so a narrow screen never cuts it off
+
+
+def tree_outline(tree: Tree, walk: Walk, expected: str | None = None) -> OutlineNode:
     """The tree as nested lines: questions with their answers, setting routes and outcomes with verdicts.
 
     Each question is spelled out the first time it appears; a later branch to
     it says "see question N" rather than repeating it, so the outline grows
     with the tree, not with the number of paths. Lines on the current walk's
-    path are marked, so the view can highlight where this member of staff went.
+    path are marked, so the view can highlight where this member of staff went;
+    in practice, the outcome the policy expects (`expected`) is labelled too.
     """
     taken = {(step.question.id, step.answer.value) for step in walk.steps}
     route = set(walk.route)
@@ -264,7 +274,9 @@ def tree_outline(tree: Tree, walk: Walk) -> OutlineNode:
     def node_line(node_id: str) -> OutlineNode:
         if node_id in tree.outcomes:
             outcome = tree.outcomes[node_id]
-            return OutlineNode(f"{outcome.verdict.label}: {walk.fill(outcome.headline)}", node_id in route, ())
+            is_expected = node_id == expected
+            label = f"{EXPECTED_MARK if is_expected else ''}{outcome.verdict.label}: {walk.fill(outcome.headline)}"
+            return OutlineNode(label, node_id in route, (), is_expected)
         if node_id in numbers:
             return OutlineNode(f"see question {numbers[node_id]} above", node_id in route, ())
         node = tree.questions[node_id]
@@ -274,20 +286,21 @@ def tree_outline(tree: Tree, walk: Walk) -> OutlineNode:
             for case, target in node.cases:
                 words = node.case_words(case)
                 here = " (this organisation)" if case == value else ""
-                branches.append(
-                    OutlineNode(f"{words}{here} ->", node_id in route and case == value, (node_line(target),))
-                )
-            return OutlineNode(f"Setting: {node.setting}", node_id in route, tuple(branches))
+                branches.append(_branch(f"{words}{here} ->", node_id in route and case == value, node_line(target)))
+            return _branch(f"Setting: {node.setting}", node_id in route, *branches)
         numbers[node_id] = len(numbers) + 1
         branches = []
         for answer, target in (("yes", node.yes), ("no", node.no), ("unsure", node.unsure)):
             if target:
                 words = {"yes": "Yes", "no": "No", "unsure": "Not sure"}[answer]
-                branches.append(OutlineNode(f"{words} ->", (node_id, answer) in taken, (node_line(target),)))
-        label = f"Q{numbers[node_id]}. {walk.fill(node.ask)}"
-        return OutlineNode(label, node_id in route, tuple(branches))
+                branches.append(_branch(f"{words} ->", (node_id, answer) in taken, node_line(target)))
+        return _branch(f"Q{numbers[node_id]}. {walk.fill(node.ask)}", node_id in route, *branches)
 
-    return OutlineNode(tree.title, True, (node_line(tree.start),))
+    return _branch(tree.title, True, node_line(tree.start))
+
+
+def _branch(label: str, on_path: bool, *children: OutlineNode) -> OutlineNode:
+    return OutlineNode(label, on_path, children, any(child.leads_to_expected for child in children))
 
 
 # --- Mermaid ------------------------------------------------------------------------
@@ -353,30 +366,65 @@ def scenario_as_dict(scenario) -> dict:
     }
 
 
+NO_SINGLE_PARTING = "No one answer ruled out the policy's outcome on its own: talk through the answers together."
+
+
+def parting_words(walk: Walk, scenario, comparison) -> tuple[str, str, str] | None:
+    """Where a practice walk parted from the policy's path: (the question, what happened, its clauses).
+
+    None when the walk matched, or when no single answer made the difference.
+    """
+    step = comparison.departed_step(walk)
+    if step is None:
+        return None
+    return (
+        f"Question {comparison.departed_at + 1}: {walk.fill(step.question.ask)}",
+        f"You answered {step.answer.words}. After that, the policy's outcome could no longer be reached.",
+        "; ".join(ref_with_source(ref, walk.registry) for ref in step.question.refs),
+    )
+
+
 def comparison_text(walk: Walk, scenario, comparison) -> str:
     """What the member of staff chose beside what the policy expects, and where they parted."""
-    tree = walk.tree
-    chosen = walk.outcome
-    expected = tree.outcomes[scenario.expected]
+    chosen = walk.advice()
+    expected = walk.advice(scenario.expected)
     lines = []
     if comparison.matched:
-        lines.append(f"Same as the policy: {expected.verdict.label} - {walk.fill(expected.headline)}")
+        lines.append(f"Same as the policy: {expected.verdict.label} - {expected.headline}")
     else:
-        lines.append(f"You reached:   {chosen.verdict.label} - {walk.fill(chosen.headline)}")
-        lines.append(f"Policy expects: {expected.verdict.label} - {walk.fill(expected.headline)}")
-        if comparison.departed_at is not None:
-            step = walk.steps[comparison.departed_at]
-            lines += [
-                "",
-                f"Where it parted: question {comparison.departed_at + 1}, {walk.fill(step.question.ask)}",
-                f"  You answered {step.answer.words}; after that the expected outcome could not be reached.",
-                f"  Policy: {'; '.join(ref_with_source(r, walk.registry) for r in step.question.refs)}",
-            ]
+        lines.append(f"You reached:    {chosen.verdict.label} - {chosen.headline}")
+        lines.append(f"Policy expects: {expected.verdict.label} - {expected.headline}")
+        parting = parting_words(walk, scenario, comparison)
+        lines.append("")
+        if parting is None:
+            lines.append(NO_SINGLE_PARTING)
+        else:
+            question, what, refs = parting
+            lines += [f"Where it parted: {question}", f"  {what}", f"  Policy: {refs}"]
     lines += ["", "To discuss:"]
     for number, item in enumerate(scenario.discussion, 1):
         lines.append(f"  {number}. {item.prompt}")
         lines.append(f"     Policy: {'; '.join(item.refs)}")
     return "\n".join(lines) + "\n"
+
+
+def practice_markdown(
+    walk: Walk,
+    scenario,
+    comparison,
+    tally_words: str,
+    created: datetime | None = None,
+    titles: dict[str, str] | None = None,
+) -> str:
+    """A practice record for a training file: the scenario, the comparison, the tally, then the walk."""
+    lines = [f"# Practice: {scenario.title}", "", f"- Scenario: `{scenario.id}` ({scenario.level})"]
+    lines += [f"- {tally_words}", "", f"> {scenario.vignette}", "", "## Compared with the policy", ""]
+    lines += ["```text", comparison_text(walk, scenario, comparison).rstrip(), "```", ""]
+    # The walk's own summary, each heading one level down so it sits under this one.
+    walk_lines = walk_markdown(walk, created=created, titles=titles).splitlines()
+    walk_lines[0] = walk_lines[0].replace("# ", "# Your walk: ", 1)
+    lines.extend("#" + line if line.startswith("#") else line for line in walk_lines)
+    return "\n".join(lines).rstrip() + "\n"
 
 
 def to_json(value: object) -> str:

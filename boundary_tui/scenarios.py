@@ -12,13 +12,16 @@ policy's.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from boundary_tui.config import setting_value_from_yaml
 from boundary_tui.loader import ID, MAP, TEXT, TEXTS, check_fields, did_you_mean
 from boundary_tui.model import Question, Registry, SettingNode, Tree
 from boundary_tui.problems import Problem, ProblemList
 from boundary_tui.yamlread import YamlList, YamlMap, read_file
+
+if TYPE_CHECKING:
+    from boundary_tui.walk import Step
 
 LEVELS = ("easy", "borderline", "urgent")
 FILE_FIELDS = ("topic", "scenarios")
@@ -265,6 +268,10 @@ class Comparison(NamedTuple):
     matched: bool
     departed_at: int | None  # index into walk.steps of the first answer that made the expected outcome unreachable
 
+    def departed_step(self, walk) -> Step | None:
+        """The question and answer where the walk parted from the policy's path, if one answer did it."""
+        return None if self.departed_at is None else walk.steps[self.departed_at]
+
 
 def compare(walk, scenario: Scenario) -> Comparison:
     """Compare a finished walk with the expected outcome, naming where it parted from the policy's path."""
@@ -280,6 +287,43 @@ def compare(walk, scenario: Scenario) -> Comparison:
         if could_before and not _reaches(walk.tree, chosen, scenario.expected, value_of):
             return Comparison(False, index)
     return Comparison(False, None)
+
+
+class PracticeTally:
+    """The session's running score: how many scenarios were walked, and how many matched the policy.
+
+    Each scenario counts once, by the first walk of it that reached an outcome:
+    going back and changing an answer after seeing the comparison is how people
+    learn, but it should not turn a miss into a match. It lives only in memory;
+    it is written down only inside a record someone chooses to save.
+    """
+
+    def __init__(self) -> None:
+        self._first_result: dict[str, bool] = {}
+
+    def add(self, scenario: Scenario, comparison: Comparison) -> None:
+        self._first_result.setdefault(scenario.id, comparison.matched)
+
+    def clear(self) -> None:
+        self._first_result.clear()
+
+    def result(self, scenario_id: str) -> bool | None:
+        """Whether this scenario's first walk matched the policy; None if it has not been walked."""
+        return self._first_result.get(scenario_id)
+
+    @property
+    def tried(self) -> int:
+        return len(self._first_result)
+
+    @property
+    def matched(self) -> int:
+        return sum(self._first_result.values())
+
+    def words(self) -> str:
+        if not self.tried:
+            return "No scenarios tried yet this session."
+        noun = "scenario" if self.tried == 1 else "scenarios"
+        return f"This session: {self.matched} of {self.tried} {noun} matched the policy first time."
 
 
 def load_folder(folder: Path, label) -> list[LoadedScenarios]:

@@ -169,9 +169,13 @@ class Walk:
 
         return _PLACEHOLDER.sub(replace, text)
 
-    def advice(self) -> Advice | None:
-        """The outcome, filled in for this organisation; None until the walk has one."""
-        outcome = self.outcome
+    def advice(self, outcome_id: str | None = None) -> Advice | None:
+        """The outcome, filled in for this organisation; None until the walk has one.
+
+        `outcome_id` asks for another outcome of the same tree, filled in the
+        same way: practice mode shows the one the policy expects beside this one.
+        """
+        outcome = self.tree.outcomes[outcome_id] if outcome_id else self.outcome
         if outcome is None:
             return None
         return Advice(

@@ -83,13 +83,93 @@ def test_scenarios_json_contract(capsys, tmp_path, monkeypatch):
 def test_plain_practice_compares_and_keeps_a_tally():
     from boundary_tui.plain import Prompter, run_practice
 
-    replies = iter(["1", "n", "n", "1", "n", "y", "q"])
-    said = []
-    prompter = Prompter(ask=lambda message, validate: next(replies), confirm=lambda m: False, say=said.append)
+    # The voucher twice (wrong, then right), then the pen (right); nothing saved.
+    replies = iter(["1", "n", "n", "1", "n", "y", "2", "n", "n", "y", "q"])
+    said, asked_to_save = [], []
+    prompter = Prompter(
+        ask=lambda message, validate: next(replies),
+        confirm=lambda message: asked_to_save.append(message) and False,
+        say=said.append,
+    )
     assert run_practice(good_catalog(), Organisation(), prompter=prompter) == 0
     text = "\n".join(said)
     assert "Policy expects: ✖ DON'T - Don't accept money." in text
-    assert "Where it parted: question 2, Is it money or a voucher?" in text and "You answered No" in text
+    assert "Where it parted: Question 2: Is it money or a voucher?" in text and "You answered No" in text
     assert "Same as the policy: ✖ DON'T" in text
     assert "To discuss:" in text and "Would a pen be different?" in text
-    assert "You matched the policy in 1 of 2 scenario(s) this session." in text
+    # Each scenario counts once, by its first walk: the voucher's second, matching walk does not.
+    assert text.rstrip().endswith("This session: 1 of 2 scenarios matched the policy first time.")
+    assert len(asked_to_save) == 3 and all("Save a record" in m for m in asked_to_save)
+
+
+def test_plain_practice_saves_a_record_when_asked():
+    from boundary_tui import records
+    from boundary_tui.plain import Prompter, run_practice
+
+    replies = iter(["1", "n", "n", "q"])
+    said = []
+    prompter = Prompter(ask=lambda message, validate: next(replies), confirm=lambda m: True, say=said.append)
+    assert run_practice(good_catalog(), Organisation(), prompter=prompter) == 0
+    (record,) = records.list_records()
+    assert "Saved: " + str(record.path) in said
+    text = records.record_text(record.path)
+    assert text.startswith("# Practice: A voucher at the end of term\n")
+    assert "> A mum hands me a card with a £20 voucher inside to say thank you." in text
+    assert "Where it parted: Question 2: Is it money or a voucher?" in text
+    assert "## Your walk: Small gifts" in text and "### Questions and answers" in text
+
+
+def test_the_tally_counts_each_scenario_by_its_first_walk():
+    from boundary_tui.scenarios import Comparison, PracticeTally
+
+    catalog = good_catalog()
+    voucher, pen = catalog.scenarios["small-voucher"], catalog.scenarios["small-token-pen"]
+    tally = PracticeTally()
+    assert tally.words() == "No scenarios tried yet this session."
+    tally.add(voucher, Comparison(False, 1))
+    tally.add(voucher, Comparison(True, None))  # tried again after seeing the answer
+    assert (tally.matched, tally.tried, tally.result("small-voucher")) == (0, 1, False)
+    tally.add(pen, Comparison(True, None))
+    assert tally.words() == "This session: 1 of 2 scenarios matched the policy first time."
+    assert tally.result("nope") is None
+    tally.clear()
+    assert tally.tried == 0
+
+
+def test_when_no_single_answer_made_the_difference_it_says_so():
+    from boundary_tui.render import NO_SINGLE_PARTING, comparison_text
+    from boundary_tui.scenarios import Comparison
+
+    walk, scenario = practice("small-voucher", ["n", "n"])
+    text = comparison_text(walk, scenario, Comparison(False, None))
+    assert NO_SINGLE_PARTING in text and "Where it parted" not in text
+
+
+def test_the_whole_tree_outline_marks_the_policys_answer_and_opens_the_way_to_it():
+    from boundary_tui.render import EXPECTED_MARK, tree_outline
+
+    walk, scenario = practice("small-voucher", ["n", "n"])
+    outline = tree_outline(walk.tree, walk, expected=scenario.expected)
+    opened = []
+
+    def visit(node):
+        opened.append(node)
+        for child in node.children:
+            if node.open:
+                visit(child)
+
+    visit(outline)
+    (marked,) = [node for node in opened if node.label.startswith(EXPECTED_MARK)]
+    assert "Don't accept money." in marked.label and not marked.on_path
+    assert outline.leads_to_expected
+    assert tree_outline(walk.tree, walk).leads_to_expected is False
+
+
+def test_practice_with_no_scenarios_for_the_topic_is_one_line_and_exit_1(capsys, tmp_path, monkeypatch):
+    from boundary_tui.cli import main
+
+    config = tmp_path / "config.yaml"
+    config.write_text(f"trees: [{GOOD}]\nbundled_trees: false\n")
+    monkeypatch.setenv("BOUNDARY_CHECK_CONFIG", str(config))
+    assert main(["scenarios", "--topic", "texting"]) == 1
+    assert capsys.readouterr().err == "boundary-check: no practice scenarios for texting\n"
