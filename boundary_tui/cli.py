@@ -410,9 +410,8 @@ def _run_scenarios(args) -> int:
     from boundary_tui import render
 
     organisation, catalog = _setup(args)
-    if args.topic:
-        _topic(catalog, args.topic)
-    chosen = [s for s in catalog.scenarios.values() if not args.topic or s.topic == args.topic]
+    topic = _topic(catalog, args.topic).id if args.topic else None
+    chosen = [s for s in catalog.scenarios.values() if not topic or s.topic == topic]
     if args.format == "json":
         sys.stdout.write(render.to_json([render.scenario_as_dict(s) for s in chosen]))
         return EXIT_OK
@@ -422,11 +421,19 @@ def _run_scenarios(args) -> int:
                 f"{scenario.id}  [{scenario.level}] {scenario.title}\n    {scenario.vignette}\n    expected: {scenario.expected}"
             )
         return EXIT_OK
+    if not chosen:
+        print(f"{PROG}: no practice scenarios" + (f" for {topic}" if topic else ""), file=sys.stderr)
+        return EXIT_PROBLEMS
     _need_terminal("scenarios --format json")
-    # Practice runs line by line for now: the comparison reads best in reading order.
-    from boundary_tui.plain import run_practice
+    if args.plain or _basic_terminal():
+        from boundary_tui.plain import run_practice
 
-    return run_practice(catalog, organisation, args.topic)
+        return run_practice(catalog, organisation, topic)
+    from boundary_tui.app.app import make_app
+
+    app = make_app(catalog=catalog, organisation=organisation, topic=topic, practice=True)
+    app.run()
+    return app.return_code or EXIT_OK
 
 
 def _need_terminal(script_hint: str) -> None:

@@ -5,6 +5,11 @@ screen with a fresh Walk; reaching an outcome pushes the outcome screen on top
 of it. Going back to the topics pops everything above the list and clears it.
 On a shared office PC the walk must not outlive its reader, so after a spell
 with no key or mouse input the app does exactly that on its own.
+
+Practice mode (`boundary-check scenarios`) is the same app with the scenario
+list at the bottom instead: a scenario opens a walk of its topic under its
+own settings, and the walk ends in a comparison rather than an outcome. The
+session's tally lives here, in memory, and the idle reset forgets it too.
 """
 
 from __future__ import annotations
@@ -19,10 +24,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 
-from boundary_tui.app.messages import OpenTopic, ShowTopics
+from boundary_tui.app.messages import OpenScenario, OpenTopic, ShowTopics, ShowWholeTree
 from boundary_tui.app.screens.home import HomeScreen
+from boundary_tui.app.screens.practice import PracticeScreen
 from boundary_tui.catalog import Catalog, load_catalog
 from boundary_tui.config import Organisation
+from boundary_tui.scenarios import PracticeTally
 from boundary_tui.walk import Walk
 
 if TYPE_CHECKING:
@@ -49,6 +56,8 @@ class BoundaryApp(App[None]):
         "screens/outcome.tcss",
         "screens/keys.tcss",
         "screens/tree_view.tcss",
+        "screens/practice.tcss",
+        "screens/comparison.tcss",
     ]
 
     DEFAULT_MODE = "topics"
@@ -62,24 +71,42 @@ class BoundaryApp(App[None]):
     ]
 
     def __init__(
-        self, catalog: Catalog, organisation: Organisation, topic: str | None, idle_seconds: float | None
+        self,
+        catalog: Catalog,
+        organisation: Organisation,
+        topic: str | None,
+        idle_seconds: float | None,
+        practice: bool = False,
     ) -> None:
+        self.practice = practice
+        if practice:
+            self.DEFAULT_MODE = "practice"  # read by App.__init__: the scenario list is the bottom screen
         super().__init__()
         self.catalog = catalog
         self.organisation = organisation
-        self._start_topic = topic
+        self._start_topic = None if practice else topic
         self.idle_seconds = idle_seconds
         self._last_input = monotonic()
         self._idle_timer: Timer | None = None
-        # A mode rather than get_default_screen(), so Textual loads the screen's CSS_PATH.
-        self.add_mode("topics", lambda: HomeScreen(self.catalog, subtitle=self.organisation.name))
+        self.titles = {tid: tree.title for tid, tree in catalog.trees.items()}
+        self.tally = PracticeTally()
+        # Modes rather than get_default_screen(), so Textual loads the screen's CSS_PATH.
+        if practice:
+            scenarios = [s for s in catalog.scenarios.values() if topic is None or s.topic == topic]
+            self.add_mode(
+                "practice",
+                lambda: PracticeScreen(scenarios, self.titles, self.tally, subtitle=self.organisation.name),
+            )
+        else:
+            self.add_mode("topics", lambda: HomeScreen(self.catalog, subtitle=self.organisation.name))
 
     # --- screens ----------------------------------------------------------------
 
     @property
-    def home(self) -> HomeScreen:
+    def home(self) -> HomeScreen | PracticeScreen:
+        """The bottom screen: the topic list, or in practice mode the scenario list."""
         home = self.screen_stack[0]
-        assert isinstance(home, HomeScreen)
+        assert isinstance(home, (HomeScreen, PracticeScreen))
         return home
 
     def on_mount(self) -> None:
@@ -94,11 +121,29 @@ class BoundaryApp(App[None]):
             self.notify(f"The topic {message.topic_id!r} is not available here.", severity="warning")
             return
         walk = Walk(tree, self.catalog.registry, self.organisation)
-        titles = {tid: t.title for tid, t in self.catalog.trees.items()}
         self._pop_to_home()
         from boundary_tui.app.screens.question import QuestionScreen  # not needed for the first frame
 
-        self.call_later(self.push_screen, QuestionScreen(walk, titles))  # queued after the pops
+        self.call_later(self.push_screen, QuestionScreen(walk, self.titles))  # queued after the pops
+
+    def on_show_whole_tree(self, message: ShowWholeTree) -> None:
+        """The whole tree with nothing answered, from the topic list: every branch open."""
+        from boundary_tui.app.screens.tree_view import TreeViewScreen
+
+        tree = self.catalog.find(message.topic_id)
+        if tree is not None:
+            self.push_screen(TreeViewScreen(Walk(tree, self.catalog.registry, self.organisation)))
+
+    def on_open_scenario(self, message: OpenScenario) -> None:
+        """A practice walk: the scenario's topic, under the scenario's settings, ending in a comparison."""
+        from boundary_tui.app.screens.comparison import PracticeRun
+        from boundary_tui.app.screens.question import PracticeQuestionScreen
+
+        scenario = self.catalog.scenarios[message.scenario_id]
+        tree = self.catalog.trees[scenario.topic]
+        walk = Walk(tree, self.catalog.registry, self.organisation.with_settings(scenario.settings))
+        self._pop_to_home()
+        self.call_later(self.push_screen, PracticeQuestionScreen(walk, self.titles, PracticeRun(scenario, self.tally)))
 
     def on_show_topics(self, message: ShowTopics) -> None:
         self._pop_to_home()
@@ -126,9 +171,12 @@ class BoundaryApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own list, minus Screenshot: on a shared PC nothing of a walk
         # should be written to disk unless the user saves a record on purpose.
-        yield SystemCommand(
-            "Topics", "Back to the list of topics (clears this dilemma)", lambda: self.post_message(ShowTopics())
-        )
+        if self.practice:
+            yield SystemCommand("Scenarios", "Back to the list of scenarios", lambda: self.post_message(ShowTopics()))
+        else:
+            yield SystemCommand(
+                "Topics", "Back to the list of topics (clears this dilemma)", lambda: self.post_message(ShowTopics())
+            )
         yield SystemCommand("Keys", "Show every key on this screen", self.action_show_keys)
         yield SystemCommand("Theme", "Change the colours (light or dark themes)", self.action_change_theme)
         yield SystemCommand("Quit", "Close boundary-check", self.action_quit)
@@ -153,6 +201,7 @@ class BoundaryApp(App[None]):
         remaining = self.idle_seconds - (monotonic() - self._last_input)
         if remaining <= 0:
             if len(self.screen_stack) > 1 or not self.home.is_clear:
+                self.tally.clear()  # the next person at this PC need not see how the last one did
                 self._pop_to_home()
             self._last_input = monotonic()
             remaining = self.idle_seconds
@@ -164,10 +213,12 @@ def make_app(
     organisation: Organisation | None = None,
     topic: str | None = None,
     idle_seconds: float | None = None,
+    practice: bool = False,
 ) -> BoundaryApp:
     """The one way to build the app, for the CLI and every test.
 
-    `topic` opens straight into that topic (the topic list stays underneath).
+    `topic` opens straight into that topic (the topic list stays underneath);
+    with `practice`, the app opens on the practice scenarios, only `topic`'s if given.
     `idle_seconds` overrides the organisation's idle_minutes (tests use a
     fraction of a second); zero or less turns the idle reset off.
     """
@@ -175,4 +226,4 @@ def make_app(
     catalog = catalog or load_catalog(organisation)
     if idle_seconds is None:
         idle_seconds = organisation.idle_minutes * 60
-    return BoundaryApp(catalog, organisation, topic, idle_seconds)
+    return BoundaryApp(catalog, organisation, topic, idle_seconds, practice)

@@ -19,3 +19,19 @@ class OpenTopic(Message):
 
 class ShowTopics(Message):
     """Leave the current walk and go back to the topic list, cleared."""
+
+
+class OpenScenario(Message):
+    """Start a practice walk of a scenario: its vignette, then its topic's questions."""
+
+    def __init__(self, scenario_id: str) -> None:
+        super().__init__()
+        self.scenario_id = scenario_id
+
+
+class ShowWholeTree(Message):
+    """Show a topic's whole tree before walking it, from the topic list."""
+
+    def __init__(self, topic_id: str) -> None:
+        super().__init__()
+        self.topic_id = topic_id

@@ -43,9 +43,9 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def outcome_settles_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests press keys faster than anyone reads: no pause before `n` leaves an outcome (one test puts it back)."""
-    from boundary_tui.app.screens.outcome import OutcomeScreen
+    from boundary_tui.app.screens.reading import ReadingScreen
 
-    monkeypatch.setattr(OutcomeScreen, "SETTLE_SECONDS", 0)
+    monkeypatch.setattr(ReadingScreen, "SETTLE_SECONDS", 0)
 
 
 @pytest.fixture(scope="session")
@@ -58,13 +58,20 @@ def catalog() -> Catalog:
 
 @pytest.fixture
 def app_for(catalog: Catalog):
-    """`app_for(topic=None, idle_seconds=0, organisation=None)` -> a fresh app over the fixture trees."""
+    """`app_for(topic=None, idle_seconds=0, organisation=None, practice=False)` -> a fresh app over the fixture trees."""
 
     def build(
-        topic: str | None = None, idle_seconds: float = 0, organisation: Organisation | None = None
+        topic: str | None = None,
+        idle_seconds: float = 0,
+        organisation: Organisation | None = None,
+        practice: bool = False,
     ) -> BoundaryApp:
         return make_app(
-            catalog=catalog, organisation=organisation or Organisation(), topic=topic, idle_seconds=idle_seconds
+            catalog=catalog,
+            organisation=organisation or Organisation(),
+            topic=topic,
+            idle_seconds=idle_seconds,
+            practice=practice,
         )
 
     return build

@@ -409,3 +409,25 @@ async def test_the_whole_tree_marks_the_path_taken_and_closes(app_for):
         assert any(Verdict.DO_NOT.label in label for label in marked)
         await pilot.press("escape")
         assert isinstance(app.screen, OutcomeScreen)
+
+
+async def test_the_whole_tree_from_the_topic_list(app_for):
+    """Ctrl+T on the list shows the highlighted topic's tree, every branch open; Esc returns to the list."""
+    from textual.widgets import Tree
+
+    from boundary_tui.app.screens.tree_view import TreeViewScreen
+
+    app = app_for()
+    async with app.run_test() as pilot:
+        await pilot.press("down")  # lifts
+        assert "^t Whole tree" in str(app.screen.query_one(KeyBar).render())
+        await pilot.press("ctrl+t")
+        assert isinstance(app.screen, TreeViewScreen)
+        assert app.screen.walk.tree.id == "lifts" and app.screen.walk.steps == ()
+        await pilot.pause()
+        outline = app.screen.query_one(Tree)
+        assert all(node.is_expanded for node in outline.root.children)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.topics.highlighted_topic == "lifts"
+        assert app.screen.search.value == ""

@@ -98,3 +98,52 @@ def test_tree_view(snap_compare, app_for):
         await pilot.pause()
 
     assert snap_compare(app_for(topic="gifts"), run_before=run_before, terminal_size=(80, 24))
+
+
+# --- practice mode (boundary-check scenarios) ------------------------------------------
+
+
+async def practise(pilot, scenario_index: int, answers: str) -> None:
+    """From the scenario list: open the scenario at this index and give these answers."""
+    from boundary_tui.app.screens.practice import PracticeScreen
+
+    while not isinstance(pilot.app.screen, PracticeScreen):
+        await pilot.pause(0.02)
+    await pilot.press(*["down"] * scenario_index, "enter")
+    await wait_for_question(pilot)
+    await pilot.press(*answers)
+    await pilot.pause()
+
+
+def test_practice_list(snap_compare, app_for):
+    assert snap_compare(app_for(practice=True))
+
+
+def test_practice_question_with_the_story(snap_compare, app_for):
+    async def run_before(pilot):
+        await practise(pilot, 1, "n")
+
+    assert snap_compare(app_for(practice=True), run_before=run_before)
+
+
+def test_comparison_where_it_parted(snap_compare, app_for):
+    async def run_before(pilot):
+        await practise(pilot, 1, "nn")
+
+    assert snap_compare(app_for(practice=True), run_before=run_before)
+
+
+def test_comparison_matching_the_policy(snap_compare, app_for):
+    async def run_before(pilot):
+        await practise(pilot, 2, "y")
+
+    assert snap_compare(app_for(practice=True), run_before=run_before)
+
+
+def test_tree_view_after_practice(snap_compare, app_for):
+    """Your path marked ▶ and the policy's answer ◆, both opened out."""
+
+    async def run_before(pilot):
+        await practise(pilot, 1, "nnt")
+
+    assert snap_compare(app_for(practice=True), run_before=run_before)

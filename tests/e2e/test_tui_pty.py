@@ -124,3 +124,31 @@ def test_walk_a_bundled_topic_to_an_outcome_go_back_and_quit(env):
     assert LEAVE_ALT_SCREEN in term.raw
     after = bytes(term.raw).rsplit(LEAVE_ALT_SCREEN, 1)[1]
     assert not CONTROL.sub(b"", after).strip(), f"printed after exit: {after!r}"
+
+
+@pytest.mark.skipif(not COMMAND.exists(), reason=f"{COMMAND} is not installed")
+def test_practice_a_bundled_scenario_to_the_comparison(env):
+    """`boundary-check scenarios`: the list, a story, No until the end, then the comparison and the tally."""
+    term = Terminal(["scenarios"], env)
+    try:
+        term.wait_for("No scenarios tried yet")
+        term.send("\r")
+        term.wait_for("Question 1")
+        for number in range(2, 30):
+            term.send("n")
+            if term.wait_for(f"Question {number}", "This session:") == "This session:":
+                break
+        found = term.wait_for("same outcome as the policy", "different outcome from the policy")
+        if found.startswith("different"):
+            assert "Where it parted" in term.text or "No one answer" in term.text
+        assert re.search(r"This session: [01] of 1 scenario matched", term.text)
+        term.send("q")
+        term.child.expect(pexpect.EOF, timeout=15)
+        term.raw.extend(term.child.before or b"")
+        term.child.close()
+        assert term.child.exitstatus == 0, term.text
+    finally:
+        if term.child.isalive():
+            term.child.terminate(force=True)
+    after = bytes(term.raw).rsplit(LEAVE_ALT_SCREEN, 1)[1]
+    assert not CONTROL.sub(b"", after).strip(), f"printed after exit: {after!r}"

@@ -16,7 +16,7 @@ from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
-from boundary_tui.app.messages import OpenTopic
+from boundary_tui.app.messages import OpenTopic, ShowWholeTree
 from boundary_tui.app.widgets import KeyBar, TitleBar, TopicList
 from boundary_tui.catalog import Catalog
 from boundary_tui.search import search_topics, suggest_topics
@@ -32,6 +32,14 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="focus_search", tooltip="Type a word to find a topic."),
         Binding("escape", "clear_search", "Clear search", id="clear_search", show=False),
+        # Not `t`, as on the other screens: a letter typed here starts a search.
+        Binding(
+            "ctrl+t",
+            "show_tree",
+            "Whole tree",
+            id="show_tree",
+            tooltip="Every question and outcome of the highlighted topic, to talk through.",
+        ),
     ]
 
     def __init__(self, catalog: Catalog, subtitle: str = "") -> None:
@@ -80,6 +88,11 @@ class HomeScreen(Screen[None]):
 
     def action_focus_search(self) -> None:
         self.search.focus()
+
+    def action_show_tree(self) -> None:
+        topic = self.topics.highlighted_topic
+        if topic:
+            self.post_message(ShowWholeTree(topic))
 
     def action_clear_search(self) -> None:
         self.search.value = ""

@@ -9,25 +9,22 @@ summary to the clipboard - nothing is written unless someone asks.
 
 from __future__ import annotations
 
-from time import monotonic
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, HorizontalGroup, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from boundary_tui.app.messages import OpenTopic, ShowTopics
+from boundary_tui.app.screens.reading import READ_MORE, ReadingScreen
 from boundary_tui.app.widgets import AnswerTrail, ItemList, KeyBar, Section, TitleBar, VerdictBanner
 from boundary_tui.app.widgets.section import text_block
 from boundary_tui.render import ref_with_source
 from boundary_tui.walk import Walk
 
 
-class OutcomeScreen(Screen[None]):
+class OutcomeScreen(ReadingScreen):
     CSS_PATH = "outcome.tcss"
-    AUTO_FOCUS = "#body"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("b,backspace", "go_back", "Back", id="go_back", tooltip="Back to the last question."),
@@ -47,12 +44,8 @@ class OutcomeScreen(Screen[None]):
         ),
         Binding("t", "show_tree", "Tree", id="show_tree", show=False, tooltip="The whole tree, with your path marked."),
         Binding("c", "copy_summary", "Copy", id="copy_summary", tooltip="Copy the summary, to paste into a record."),
-        Binding("pagedown,space", "read_more", "More ↓", id="read_more", tooltip="Scroll down to read the rest."),
+        READ_MORE,
     ]
-
-    SETTLE_SECONDS = 0.6
-    """New dilemma (n, Enter) is ignored this long after the outcome appears, so the extra No of
-    someone tapping n through the questions does not throw the advice away unread."""
 
     def __init__(self, walk: Walk, titles: dict[str, str]) -> None:
         super().__init__()
@@ -106,41 +99,12 @@ class OutcomeScreen(Screen[None]):
                 )
         yield KeyBar()
 
-    @property
-    def body(self) -> VerticalScroll:
-        return self.query_one("#body", VerticalScroll)
-
-    def on_mount(self) -> None:
-        self._shown_at = monotonic()
-        # "More" is in the footer only while there is more below to read.
-        self._more_below = False
-        self.watch(self.body, "scroll_y", self._check_more_below, init=False)
-        self.watch(self.body, "virtual_size", self._check_more_below, init=False)
-
-    def on_resize(self) -> None:
-        self._check_more_below()
-
-    def _check_more_below(self, _: object = None) -> None:
-        # Only when it changes, not on every scroll step.
-        more = self.body.scroll_y < self.body.max_scroll_y
-        if more != self._more_below:
-            self._more_below = more
-            self.refresh_bindings()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "read_more":
-            return getattr(self, "_more_below", False)
-        return True
-
-    def action_read_more(self) -> None:
-        self.body.scroll_page_down()
-
     def action_go_back(self) -> None:
         self.walk.back()
         self.dismiss()
 
     def action_new_dilemma(self) -> None:
-        if monotonic() - self._shown_at >= self.SETTLE_SECONDS:
+        if self.settled:
             self.post_message(ShowTopics())
 
     def action_show_topics(self) -> None:

@@ -7,6 +7,8 @@ going back from the outcome returns here, one answer undone.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +22,9 @@ from boundary_tui.app.screens.outcome import OutcomeScreen
 from boundary_tui.app.widgets import AnswerTrail, KeyBar, TitleBar
 from boundary_tui.model import Answer
 from boundary_tui.walk import Walk
+
+if TYPE_CHECKING:
+    from boundary_tui.app.screens.comparison import PracticeRun
 
 _ACTION_OF = {Answer.YES: "answer_yes", Answer.NO: "answer_no", Answer.UNSURE: "answer_unsure"}
 
@@ -48,15 +53,22 @@ class QuestionScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, walk: Walk, titles: dict[str, str]) -> None:
+    def __init__(self, walk: Walk, titles: dict[str, str], practice: PracticeRun | None = None) -> None:
+        """`practice`: walking a scenario - its story stays above the question, and the end is a comparison."""
         super().__init__()
         self.walk = walk
         self.titles = titles
+        self.practice = practice
         self.sub_title = walk.tree.title
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(self.app.title, self.walk.tree.title)
+        if self.practice is None:
+            yield TitleBar(self.app.title, self.walk.tree.title)
+        else:
+            yield TitleBar(self.app.title, f"Practice - {self.practice.scenario.title}")
         with VerticalScroll(id="body"):
+            if self.practice is not None:
+                yield Static(self.practice.scenario.vignette, id="story", markup=False)
             yield Static(id="progress", markup=False)
             yield Static(id="ask", markup=False)
             yield Static(id="help", markup=False)
@@ -94,7 +106,12 @@ class QuestionScreen(Screen[None]):
         self.refresh_bindings()
 
     def _push_outcome(self) -> None:
-        self.app.push_screen(OutcomeScreen(self.walk, self.titles))
+        if self.practice is None:
+            self.app.push_screen(OutcomeScreen(self.walk, self.titles))
+        else:
+            from boundary_tui.app.screens.comparison import ComparisonScreen
+
+            self.app.push_screen(ComparisonScreen(self.walk, self.titles, self.practice))
 
     # --- actions ------------------------------------------------------------------
 
@@ -144,3 +161,17 @@ class QuestionScreen(Screen[None]):
     async def _button_answer(self, event: Button.Pressed) -> None:
         answer = Answer(str(event.button.id).removeprefix("answer-"))
         await self.run_action(_ACTION_OF[answer])
+
+
+class PracticeQuestionScreen(QuestionScreen):
+    """A question of a practice scenario: Esc goes back to the scenarios, not the topics."""
+
+    BINDINGS = [
+        Binding(
+            "escape",
+            "show_topics",
+            "Scenarios",
+            id="show_topics",
+            tooltip="Leave this story and go back to the scenarios.",
+        ),
+    ]

@@ -29,14 +29,18 @@ class TreeViewScreen(Screen[None]):
         Binding("e", "expand_all", "Open all", id="expand_all", tooltip="Open every branch."),
     ]
 
-    def __init__(self, walk: Walk) -> None:
+    def __init__(self, walk: Walk, expected: str | None = None) -> None:
+        """`expected`: in practice, the outcome the policy expects, labelled in the outline."""
         super().__init__()
         self.walk = walk
-        self.outline = tree_outline(walk.tree, walk)
+        self.expected = expected
+        self.outline = tree_outline(walk.tree, walk, expected)
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.app.title, f"{self.walk.tree.title} - the whole tree")
         note = "▶ marks the answers given so far." if self.walk.steps else "Enter opens or closes a branch."
+        if self.expected:
+            note = "▶ marks your answers; ◆ marks the policy's answer. e opens every branch."
         yield Static(note, id="tree-note", markup=False)
         outline: Tree[None] = Tree(self._label(self.outline), id="outline")
         outline.guide_depth = 2
@@ -62,7 +66,7 @@ class TreeViewScreen(Screen[None]):
         if not node.children:
             parent.add_leaf(self._label(node))
             return
-        branch = parent.add(self._label(node), expand=node.on_path)
+        branch = parent.add(self._label(node), expand=node.open)
         for child in node.children:
             self._add(branch, child)
 

@@ -35,11 +35,14 @@ class VerdictBanner(Static):
     }
     """
 
-    def __init__(self, verdict: Verdict, **kwargs) -> None:
-        super().__init__(self._content(verdict), **kwargs)
+    def __init__(self, verdict: Verdict, compact: bool = False, **kwargs) -> None:
+        super().__init__(self._content(verdict, compact), **kwargs)
         self.verdict = verdict
         self.add_class(f"-{verdict.value}")
 
     @staticmethod
-    def _content(verdict: Verdict) -> Content:
+    def _content(verdict: Verdict, compact: bool) -> Content:
+        """The word and symbol, then (unless two banners share the width) what the verdict means."""
+        if compact:
+            return Content.styled(verdict.label, "bold")
         return Content.assemble((verdict.label, "bold"), "   ", verdict.meaning)

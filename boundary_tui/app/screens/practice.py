@@ -1,0 +1,122 @@
+"""Practice mode's first screen: the scenarios to choose from, the highlighted one's story, and the tally.
+
+A supervisor and a member of staff pick a scenario together; Enter opens its
+story above the first question of its topic. After the comparison the app
+comes back here, with the session's tally updated. Like the topic list, this
+is the bottom screen: Esc from anywhere in a practice walk returns to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Container, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from boundary_tui.app.messages import OpenScenario
+from boundary_tui.app.widgets import KeyBar, TitleBar
+from boundary_tui.scenarios import PracticeTally, Scenario
+
+_INTRO = "Practice: read a story, answer as you would at work, then compare with the policy."
+_HINT = "↑ ↓ to choose a story, Enter to start it."
+
+
+class PracticeScreen(Screen[None]):
+    CSS_PATH = "practice.tcss"
+    AUTO_FOCUS = "#scenarios"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    def __init__(
+        self, scenarios: Sequence[Scenario], titles: dict[str, str], tally: PracticeTally, subtitle: str = ""
+    ) -> None:
+        super().__init__()
+        self.scenarios = {scenario.id: scenario for scenario in scenarios}
+        self.titles = titles
+        self.tally = tally
+        self.sub_title = subtitle
+        self._last_opened: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(self.app.title, "Practice" + (f" - {self.sub_title}" if self.sub_title else ""))
+        with Vertical(id="practice"):
+            yield Static(_INTRO, id="intro", markup=False)
+            yield Static(_HINT, id="hint", markup=False)
+            yield Static(self.tally.words(), id="tally", markup=False)
+            with Container(id="choose"):
+                yield OptionList(*(self._option(s) for s in self.scenarios.values()), id="scenarios")
+                yield Static("", id="story")
+        yield KeyBar()
+
+    def _option(self, scenario: Scenario) -> Option:
+        # The level first, in words, so "urgent" stands out without colour; then how this session went.
+        result = self.tally.result(scenario.id)
+        done = "" if result is None else ("  ✔ matched" if result else "  ✖ different")
+        return Option(
+            Content.assemble(
+                (f"{scenario.level:<11}", "dim"),
+                f"{self.titles[scenario.topic]}: {scenario.title}",
+                (done, "bold"),
+            ),
+            id=scenario.id,
+        )
+
+    def on_mount(self) -> None:
+        if not self.scenarios:
+            self.query_one("#story", Static).update(
+                "There are no practice scenarios here. Scenario files live in a scenarios/ folder beside the trees."
+            )
+
+    def on_screen_resume(self) -> None:
+        self._show_tally()
+
+    def _show_tally(self) -> None:
+        """The session's tally, and each scenario's result beside it in the list."""
+        self.query_one("#tally", Static).update(self.tally.words())
+        for scenario in self.scenarios.values():
+            self.scenario_list.replace_option_prompt(scenario.id, self._option(scenario).prompt)
+
+    # --- the list -----------------------------------------------------------------
+
+    @property
+    def scenario_list(self) -> OptionList:
+        return self.query_one("#scenarios", OptionList)
+
+    @property
+    def is_clear(self) -> bool:
+        """True when nothing here tells the next person how the last one did."""
+        return not self.tally.tried
+
+    def reset(self) -> None:
+        """Back to the list after a scenario, on the one after it, so `n` then Enter walks the next.
+
+        After the idle reset (the app clears the tally first) it is back to the top,
+        as it first looked.
+        """
+        if not self.is_mounted:
+            return
+        self._show_tally()
+        ids = list(self.scenarios)
+        if self.tally.tried and self._last_opened in self.scenarios:
+            self.scenario_list.highlighted = min(ids.index(self._last_opened) + 1, len(ids) - 1)
+        elif ids:
+            self.scenario_list.highlighted = 0
+            self.scenario_list.scroll_home(animate=False)
+        self.scenario_list.focus()
+
+    @on(OptionList.OptionHighlighted, "#scenarios")
+    def _show_story(self, event: OptionList.OptionHighlighted) -> None:
+        scenario = self.scenarios[event.option.id or ""]
+        self.query_one("#story", Static).update(
+            Content.assemble((scenario.title, "bold"), f"  ({self.titles[scenario.topic]})\n", scenario.vignette)
+        )
+
+    @on(OptionList.OptionSelected, "#scenarios")
+    def _open_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self._last_opened = event.option.id
+            self.post_message(OpenScenario(event.option.id))

@@ -1,0 +1,228 @@
+"""Practice mode under Pilot: a supervisor and a member of staff working through scenarios.
+
+The fixture scenarios (tests/app/fixtures/trees/scenarios) are, in list order:
+fixture-voucher (gifts, expects no_money: Yes at the first question),
+fixture-pen (gifts with token gifts allowed, expects token_ok: No then Yes),
+fixture-late-message (social_media, expects tell_dsl: Yes at the first question).
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import OptionList, Static, Tree
+
+from boundary_tui.app.screens.comparison import ComparisonScreen
+from boundary_tui.app.screens.practice import PracticeScreen
+from boundary_tui.app.screens.question import PracticeQuestionScreen
+from boundary_tui.app.screens.tree_view import TreeViewScreen
+from boundary_tui.app.widgets import AnswerTrail, ItemList, VerdictBanner
+from boundary_tui.model import Verdict
+
+
+def text_of(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+def section_text(screen, section_id: str) -> str:
+    """Every line of one section of the comparison, as plain text."""
+    section = screen.query_one(f"#{section_id}")
+    parts = []
+    for widget in section.query("*"):
+        if isinstance(widget, (ItemList, AnswerTrail)):
+            parts.append(widget.plain)
+        elif isinstance(widget, Static) and not isinstance(widget.parent, (ItemList, AnswerTrail)):
+            parts.append(str(widget.render()))
+    return "\n".join(parts)
+
+
+async def start(app, pilot, scenario_id: str) -> None:
+    """Highlight a scenario on the list, open it with Enter, and wait for its first question."""
+    assert isinstance(app.screen, PracticeScreen)
+    options = app.screen.scenario_list
+    options.highlighted = next(
+        i for i in range(options.option_count) if options.get_option_at_index(i).id == scenario_id
+    )
+    await pilot.press("enter")
+    for _ in range(50):
+        if isinstance(app.screen, PracticeQuestionScreen) and app.screen.is_mounted:
+            await pilot.pause()
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"no question screen: {app.screen}")
+
+
+async def test_the_list_shows_every_scenario_and_the_highlighted_story(app_for, catalog):
+    app = app_for(practice=True)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen)
+        assert app.screen.scenario_list.option_count == len(catalog.scenarios) == 3
+        assert "No scenarios tried yet" in text_of(app.screen, "#tally")
+        assert "£10 voucher" in text_of(app.screen, "#story")
+        await pilot.press("down")
+        assert "pen from the gift shop" in text_of(app.screen, "#story")
+
+
+async def test_the_story_stays_above_the_questions(app_for):
+    app = app_for(practice=True)
+    async with app.run_test() as pilot:
+        await start(app, pilot, "fixture-pen")
+        assert "pen from the gift shop" in text_of(app.screen, "#story")
+        await pilot.press("n")
+        assert app.screen.walk.question.id == "is_token"  # the scenario's setting (token gifts allowed) applied
+        assert "pen from the gift shop" in text_of(app.screen, "#story")
+
+
+async def test_a_walk_that_matches_the_policy(app_for):
+    app = app_for(practice=True)
+    async with app.run_test() as pilot:
+        await start(app, pilot, "fixture-voucher")
+        await pilot.press("y")
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen)
+        assert screen.comparison.matched
+        assert "same outcome as the policy" in text_of(screen, "#result")
+        assert "1 of 1 scenario matched" in text_of(screen, "#tally")
+        assert not screen.query("#parting") and not screen.query("#chosen")
+        assert screen.query_one("#expected").query_one(VerdictBanner).verdict is Verdict.DO_NOT
+        assert "Why does the policy treat a voucher like cash?" in section_text(screen, "discuss")
+        assert "pbr 3.1; aop41 2.6(a)" in section_text(screen, "discuss")
+
+
+async def test_a_walk_that_departs_names_the_question_where_it_parted(app_for):
+    app = app_for(practice=True)
+    async with app.run_test() as pilot:
+        await start(app, pilot, "fixture-pen")
+        await pilot.press("n", "n")  # not money; then No, it is not a token - but a pen is
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen)
+        assert not screen.comparison.matched
+        assert "different outcome" in text_of(screen, "#result")
+        assert screen.query_one("#chosen").query_one(VerdictBanner).verdict is Verdict.OK_RECORD
+        assert screen.query_one("#expected").query_one(VerdictBanner).verdict is Verdict.OK
+        parting = section_text(screen, "parting")
+        assert "Question 2: Is it something small of token value, such as a pen or a card?" in parting
+        assert "You answered No" in parting
+        assert "aop41 2.6(d) - AOP41 Professional Relationship Boundaries" in parting
+        discuss = section_text(screen, "discuss")
+        assert "allowed no gifts at all" in discuss and "some staff and not others" in discuss
+        assert "Is it money, a voucher or a loan? - No" in section_text(screen, "answers")
+        assert "0 of 1 scenario matched" in text_of(screen, "#tally")
+
+
+async def test_departing_at_the_first_question(app_for):
+    app = app_for(practice=True, topic="social_media")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.screen.scenario_list.option_count == 1  # only this topic's scenarios
+        await start(app, pilot, "fixture-late-message")
+        await pilot.press("n", "y")
+        assert isinstance(app.screen, ComparisonScreen)
+        assert app.screen.comparison.departed_at == 0
+        assert "Question 1: Did the message say anything that worries you" in section_text(app.screen, "parting")
+        # The policy's advice in full, with the person to tell: the answer to "what should I have done?"
+        assert "Your designated safeguarding lead (DSL)" in section_text(app.screen, "who")
+
+
+async def test_the_tally_counts_each_scenario_once_by_its_first_walk(app_for):
+    app = app_for(practice=True)
+    async with app.run_test() as pilot:
+        await start(app, pilot, "fixture-pen")
+        await pilot.press("n", "n")
+        assert "0 of 1" in text_of(app.screen, "#tally")
+
+        await pilot.press("b")  # back to the question where it parted, to talk it over
+        assert isinstance(app.screen, PracticeQuestionScreen)
+        assert app.screen.walk.question.id == "is_token"
+        await pilot.press("y")  # the policy's answer this time: the comparison matches...
+        assert app.screen.comparison.matched
+        assert "0 of 1" in text_of(app.screen, "#tally")  # ...but the first walk is what counts
+
+        await pilot.press("n")  # next: back to the list, on the scenario after this one
+        assert isinstance(app.screen, PracticeScreen)
+        assert len(app.screen_stack) == 1
+        assert app.screen.scenario_list.highlighted_option.id == "fixture-late-message"
+        assert "✖ different" in str(app.screen.scenario_list.get_option("fixture-pen").prompt)
+
+        await pilot.press("enter", "y")
+        assert isinstance(app.screen, ComparisonScreen) and app.screen.comparison.matched
+        assert "1 of 2 scenarios matched" in text_of(app.screen, "#tally")
+
+
+async def test_try_again_starts_the_scenario_afresh(app_for):
+    app = app_for(practice=True)
+    async with app.run_test() as pilot:
+        await start(app, pilot, "fixture-pen")
+        await pilot.press("n", "n", "r")
+        assert isinstance(app.screen, PracticeQuestionScreen)
+        assert app.screen.walk.steps == () and app.screen.walk.question.id == "money"
+
+
+async def test_escape_leaves_a_scenario_for_the_list(app_for):
+    app = app_for(practice=True)
+    async with app.run_test() as pilot:
+        await start(app, pilot, "fixture-pen")
+        assert "esc Scenarios" in str(app.screen.query_one("KeyBar").render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, PracticeScreen)
+        assert len(app.screen_stack) == 1
+
+
+async def test_the_tree_shows_your_path_and_the_policys_answer(app_for):
+    app = app_for(practice=True)
+    async with app.run_test() as pilot:
+        await start(app, pilot, "fixture-pen")
+        await pilot.press("n", "n", "t")
+        assert isinstance(app.screen, TreeViewScreen)
+        shown = []
+
+        def visible(node):
+            shown.append(str(node.label))
+            if node.is_expanded:
+                for child in node.children:
+                    visible(child)
+
+        visible(app.screen.query_one(Tree).root)
+        # Both outcomes can be seen without opening anything: the one reached, and the policy's.
+        assert any(label.startswith("▶ " + Verdict.OK_RECORD.label) for label in shown)
+        (policy,) = [label for label in shown if "◆ The policy's answer: " in label]
+        assert policy.endswith(Verdict.OK.label + ": You can accept a small token gift.")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ComparisonScreen)
+
+
+async def test_a_practice_record_is_saved_only_on_request(app_for, isolated_dirs):
+    from boundary_tui import records
+
+    app = app_for(practice=True)
+    async with app.run_test() as pilot:
+        await start(app, pilot, "fixture-pen")
+        await pilot.press("n", "n")
+        assert records.list_records() == [], "finishing a scenario must not write anything"
+        await pilot.press("s")
+        await pilot.pause()
+        (record,) = records.list_records()
+        assert "-practice-gifts" in record.path.name and record.verdict == "ok_record"
+        assert '"scenario": "fixture-pen"' in record.path.read_text().splitlines()[0]
+        text = records.record_text(record.path)
+        assert "# Practice: A pen from the seaside" in text
+        assert "Where it parted: Question 2" in text
+        assert "This session: 0 of 1 scenario matched the policy first time." in text
+        assert "## Your walk: Gifts, money and favours" in text
+
+
+async def test_idle_reset_forgets_the_walk_and_the_tally(app_for):
+    idle = 1.0
+    app = app_for(practice=True, idle_seconds=idle)
+    async with app.run_test() as pilot:
+        await start(app, pilot, "fixture-voucher")
+        await pilot.press("y")
+        assert isinstance(app.screen, ComparisonScreen)
+        await asyncio.sleep(idle * 1.5)
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen) and len(app.screen_stack) == 1
+        assert "No scenarios tried yet" in text_of(app.screen, "#tally")
+        assert app.screen.scenario_list.highlighted == 0
+        assert "matched" not in str(app.screen.scenario_list.get_option("fixture-voucher").prompt)
+        assert isinstance(app.focused, OptionList)
