@@ -181,6 +181,30 @@ class BoundaryApp(App[None]):
         yield SystemCommand("Theme", "Change the colours (light or dark themes)", self.action_change_theme)
         yield SystemCommand("Quit", "Close boundary-check", self.action_quit)
 
+    # --- a crash on a shared PC ------------------------------------------------------------
+
+    def _fatal_error(self) -> None:
+        """On a crash, one plain line instead of Textual's traceback with every local variable.
+
+        Textual prints that traceback after the app has closed, where it stays on
+        the terminal; its local variables could show part of someone's walk to the
+        next person at a shared PC. BOUNDARY_CHECK_DEBUG=1 brings it back, for
+        developers. (Textual calls this for an unhandled exception; it is not public API.)
+        """
+        import os
+        import sys
+
+        if os.environ.get("BOUNDARY_CHECK_DEBUG"):
+            super()._fatal_error()
+            return
+        error = sys.exc_info()[1]
+        kind = type(error).__name__ if error is not None else "an unknown error"
+        self.bell()
+        self.panic(
+            f"boundary-check stopped because of a fault in the program ({kind}). Nothing was saved. "
+            "Please tell whoever looks after this PC; they can run it with BOUNDARY_CHECK_DEBUG=1 to see why."
+        )
+
     # --- idle reset (shared PC) -------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:

@@ -34,11 +34,11 @@ pytestmark = pytest.mark.e2e
 class Terminal:
     """A child process in an 80x24 pty, and the screen it has drawn so far."""
 
-    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+    def __init__(self, args: list[str], env: dict[str, str], command: Path = COMMAND) -> None:
         self.screen = pyte.Screen(COLUMNS, LINES)
         self.stream = pyte.ByteStream(self.screen)
         self.raw = bytearray()
-        self.child = pexpect.spawn(str(COMMAND), args, dimensions=(LINES, COLUMNS), env=env)
+        self.child = pexpect.spawn(str(command), args, dimensions=(LINES, COLUMNS), env=env)
 
     @property
     def text(self) -> str:
@@ -152,3 +152,47 @@ def test_practice_a_bundled_scenario_to_the_comparison(env):
             term.child.terminate(force=True)
     after = bytes(term.raw).rsplit(LEAVE_ALT_SCREEN, 1)[1]
     assert not CONTROL.sub(b"", after).strip(), f"printed after exit: {after!r}"
+
+
+CRASHING_APP = """
+import sys
+from boundary_tui.app.app import make_app
+
+app = make_app(topic=sys.argv[1])
+
+def crash():
+    walk_detail = "a walk detail that must not be printed"
+    raise RuntimeError("a message that must not be printed")
+
+app.action_crash = crash
+app.bind("x", "crash")
+app.run()
+sys.exit(app.return_code)
+"""
+
+
+@pytest.mark.skipif(not COMMAND.exists(), reason=f"{COMMAND} is not installed")
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_crash_prints_one_line_not_the_walk(env, tmp_path, debug):
+    """Textual's crash report lists local variables after the app closes; on a shared PC it must not."""
+    script = tmp_path / "crashing_app.py"
+    script.write_text(CRASHING_APP)
+    if debug:
+        env = {**env, "BOUNDARY_CHECK_DEBUG": "1"}
+    term = Terminal([str(script), first_topic(env)], env, command=Path(sys.executable))
+    try:
+        term.wait_for("Question 1")
+        term.send("x")
+        term.child.expect(pexpect.EOF, timeout=15)
+        term.raw.extend(term.child.before or b"")
+        term.child.close()
+    finally:
+        if term.child.isalive():
+            term.child.terminate(force=True)
+    assert term.child.exitstatus == 1
+    after = CONTROL.sub(b"", bytes(term.raw).rsplit(LEAVE_ALT_SCREEN, 1)[1]).decode("utf-8", "replace")
+    if debug:  # for developers: Textual's full report
+        assert "a walk detail that must not be printed" in after
+    else:
+        assert "boundary-check stopped because of a fault in the program (RuntimeError)" in after
+        assert "must not be printed" not in after and "Traceback" not in after
