@@ -152,18 +152,21 @@ def _load_config(args):
     return load_config(explicit, paths.site_config_file(), paths.user_config_file())
 
 
-def _setup(args, quiet: bool = False) -> tuple[Organisation, Catalog]:
-    """The organisation and its topics, every config and tree problem told in one line each."""
-    _, organisation, catalog = _setup_with_config(args, quiet)
+def _setup(args, quiet: bool = False, scenarios: bool = False) -> tuple[Organisation, Catalog]:
+    """The organisation and its topics, every config and tree problem told in one line each.
+
+    The practice scenarios are read only when asked for (`scenarios=True`).
+    """
+    _, organisation, catalog = _setup_with_config(args, quiet, scenarios)
     return organisation, catalog
 
 
-def _setup_with_config(args, quiet: bool = False):
+def _setup_with_config(args, quiet: bool = False, scenarios: bool = False):
     """As _setup, keeping the loaded config (origins, files, problems) for the `config` command."""
     from boundary_tui.config import check_against
 
     loaded = _load_config(args)
-    catalog = load_catalog(loaded.organisation)
+    catalog = load_catalog(loaded.organisation, scenarios=scenarios)
     organisation = check_against(loaded, catalog.registry, set(catalog.trees) | set(catalog.hidden))
     if not quiet:
         for problem in loaded.problems:
@@ -409,7 +412,7 @@ def _config_report(loaded, catalog: Catalog) -> str:
 def _run_scenarios(args) -> int:
     from boundary_tui import render
 
-    organisation, catalog = _setup(args)
+    organisation, catalog = _setup(args, scenarios=True)
     topic = _topic(catalog, args.topic).id if args.topic else None
     chosen = [s for s in catalog.scenarios.values() if not topic or s.topic == topic]
     if args.format == "json":

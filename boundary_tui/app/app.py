@@ -247,7 +247,7 @@ def make_app(
     fraction of a second); zero or less turns the idle reset off.
     """
     organisation = organisation or Organisation()
-    catalog = catalog or load_catalog(organisation)
+    catalog = catalog or load_catalog(organisation, scenarios=practice)
     if idle_seconds is None:
         idle_seconds = organisation.idle_minutes * 60
     return BoundaryApp(catalog, organisation, topic, idle_seconds, practice)
