@@ -148,15 +148,16 @@ class BoundaryApp(App[None]):
     def on_show_topics(self, message: ShowTopics) -> None:
         self._pop_to_home()
 
-    def _pop_to_home(self) -> None:
+    def _pop_to_home(self, forget: bool = False) -> None:
         """Drop every screen above the topic list (and with them the walk), then clear the list.
 
+        `forget`: the idle reset - the list goes back to exactly how it first looked.
         Textual's pop_until_active queues the pops; the reset is queued after them.
         """
         home = self.home
         if len(self.screen_stack) > 1:
             home.pop_until_active()
-        self.call_later(home.reset)
+        self.call_later(home.reset, forget)
 
     # --- actions and commands -----------------------------------------------------
 
@@ -226,7 +227,7 @@ class BoundaryApp(App[None]):
         if remaining <= 0:
             if len(self.screen_stack) > 1 or not self.home.is_clear:
                 self.tally.clear()  # the next person at this PC need not see how the last one did
-                self._pop_to_home()
+                self._pop_to_home(forget=True)
             self._last_input = monotonic()
             remaining = self.idle_seconds
         self._schedule_idle_check(remaining)

@@ -167,6 +167,9 @@ async def test_escape_leaves_a_scenario_for_the_list(app_for):
         await pilot.press("escape")
         assert isinstance(app.screen, PracticeScreen)
         assert len(app.screen_stack) == 1
+        # Left part-way: still on the same story, untried, so Enter starts it again.
+        assert app.screen.scenario_list.highlighted_option.id == "fixture-pen"
+        assert "No scenarios tried yet" in text_of(app.screen, "#tally")
 
 
 async def test_the_tree_shows_your_path_and_the_policys_answer(app_for):

@@ -98,8 +98,11 @@ class HomeScreen(Screen[None]):
         self.search.value = ""
         self.topics.focus()
 
-    def reset(self) -> None:
-        """Back to how the screen first looked: no search, first topic highlighted, list focused."""
+    def reset(self, forget: bool = False) -> None:
+        """Back to how the screen first looked: no search, first topic highlighted, list focused.
+
+        (Always all of it: `forget`, for the idle reset, changes nothing more here.)
+        """
         if not self.is_mounted:  # opened straight into a topic: the list has not been built yet
             return
         self.search.value = ""

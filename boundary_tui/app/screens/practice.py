@@ -91,18 +91,22 @@ class PracticeScreen(Screen[None]):
         """True when nothing here tells the next person how the last one did."""
         return not self.tally.tried
 
-    def reset(self) -> None:
-        """Back to the list after a scenario, on the one after it, so `n` then Enter walks the next.
+    def reset(self, forget: bool = False) -> None:
+        """Back to the list from a scenario: on the next one if it was finished, so `n` then Enter
+        walks the next; on the same one if it was left part-way.
 
-        After the idle reset (the app clears the tally first) it is back to the top,
-        as it first looked.
+        `forget` (the idle reset; the app has cleared the tally) puts it back as it first looked.
         """
         if not self.is_mounted:
             return
+        if forget:
+            self._last_opened = None
         self._show_tally()
         ids = list(self.scenarios)
-        if self.tally.tried and self._last_opened in self.scenarios:
-            self.scenario_list.highlighted = min(ids.index(self._last_opened) + 1, len(ids) - 1)
+        if self._last_opened in self.scenarios:
+            here = ids.index(self._last_opened)
+            finished = self.tally.result(self._last_opened) is not None
+            self.scenario_list.highlighted = min(here + 1, len(ids) - 1) if finished else here
         elif ids:
             self.scenario_list.highlighted = 0
             self.scenario_list.scroll_home(animate=False)
