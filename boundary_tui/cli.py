@@ -184,7 +184,7 @@ def _setup_with_config(args, quiet: bool = False, scenarios: bool = False):
 def _topic(catalog: Catalog, topic: str):
     tree = catalog.find(topic)
     if tree is None:
-        topics = ", ".join(catalog.trees) or "none"
+        topics = ", ".join(sorted(catalog.trees)) or "none"
         raise UsageError(f"unknown topic {topic!r}; the topics are: {topics}")
     return tree
 
@@ -411,10 +411,11 @@ def _config_report(loaded, catalog: Catalog) -> str:
 
 def _run_scenarios(args) -> int:
     from boundary_tui import render
+    from boundary_tui.scenarios import in_topic_order
 
     organisation, catalog = _setup(args, scenarios=True)
     topic = _topic(catalog, args.topic).id if args.topic else None
-    chosen = [s for s in catalog.scenarios.values() if not topic or s.topic == topic]
+    chosen = in_topic_order(catalog.scenarios.values(), list(catalog.trees), topic)
     if args.format == "json":
         sys.stdout.write(render.to_json([render.scenario_as_dict(s) for s in chosen]))
         return EXIT_OK
@@ -456,13 +457,19 @@ def _run_records(args) -> int:
     found = records.list_records()
     if args.action == "list":
         if args.format == "json":
-            rows = [{"path": str(r.path), "topic": r.topic, "verdict": r.verdict, "created": r.created} for r in found]
+            rows = [
+                {"path": str(r.path), "topic": r.topic, "verdict": r.verdict, "created": r.created}
+                | ({"scenario": r.scenario} if r.scenario else {})
+                for r in found
+            ]
             sys.stdout.write(render.to_json(rows))
         elif not found:
             print(f"No records saved on this computer (they would be in {paths.records_dir()}).")
         else:
             for number, record in enumerate(found, 1):
-                print(f"{number:>3}. {record.created}  {record.topic:<22} {record.verdict:<11} {record.path}")
+                kind = f"practice: {record.scenario}" if record.scenario else "dilemma"
+                print(f"{number:>3}. {record.created}  {record.topic:<22} {record.verdict:<11} {kind}")
+                print(f"     {record.path}")
         return EXIT_OK
     if args.action == "show":
         if not args.which:

@@ -219,6 +219,11 @@ class Setting(NamedTuple):
             return ("true", "false")
         return tuple(value for value, _ in self.choices)
 
+    @property
+    def heading(self) -> str:
+        """The description's first sentence ("Whether staff may ..."): what this setting decides."""
+        return self.description.split(". ", 1)[0].rstrip(".")
+
     def describe(self, value: str) -> str:
         """Words for a value, for placeholders and `show`."""
         if self.kind == "bool":

@@ -32,13 +32,22 @@ class Prompter(NamedTuple):
 
 
 def questionary_prompter() -> Prompter:
+    """Prompts on the terminal. Ctrl+C and Ctrl+D (end of input) both mean "stop": None."""
     import questionary
 
     def ask(message: str, validate: Callable[[str], bool | str]) -> str | None:
-        return questionary.text(message, validate=validate, qmark="").ask()
+        try:
+            return questionary.text(message, validate=validate, qmark="").ask()
+        except EOFError:
+            return None
 
     def confirm(message: str) -> bool | None:
-        return questionary.confirm(message, default=False, qmark="").ask()
+        # auto_enter=False: y or n then Enter, like every other prompt here, so the
+        # Enter typed out of habit does not land in the next prompt.
+        try:
+            return questionary.confirm(message, default=False, qmark="", auto_enter=False).ask()
+        except EOFError:
+            return None
 
     return Prompter(ask=ask, confirm=confirm, say=print)
 
@@ -50,11 +59,11 @@ def answer_keys(walk: Walk) -> dict[str, str]:
     return keys
 
 
-def _key_hint(walk: Walk) -> str:
+def _key_hint(walk: Walk, leave_to: str = "topics") -> str:
     words = [f"{a.value[0]} = {a.words.lower()}" for a in walk.allowed_answers()]
     if walk.can_go_back:
         words.append("b = back")
-    words += ["r = restart", "t = topics", "q = quit"]
+    words += ["r = restart", f"t = {leave_to}", "q = quit"]
     return ", ".join(words)
 
 
@@ -104,8 +113,11 @@ def choose_topic(catalog: Catalog, prompter: Prompter) -> Tree | None:
     return found[int(choice.strip()) - 1]
 
 
-def walk_topic(walk: Walk, prompter: Prompter) -> str:
-    """Ask until an outcome, back, restart, topics or quit. Returns 'done', TOPICS or QUIT."""
+def walk_topic(walk: Walk, prompter: Prompter, leave_to: str = "topics") -> str:
+    """Ask until an outcome, back, restart, topics or quit. Returns 'done', TOPICS or QUIT.
+
+    `leave_to` names where `t` goes, as the hint shows it: the topics, or in practice the scenarios.
+    """
     while not walk.finished:
         question = walk.question
         prompter.say("")
@@ -115,9 +127,11 @@ def walk_topic(walk: Walk, prompter: Prompter) -> str:
         keys = answer_keys(walk)
 
         def validate(text: str, keys=keys) -> bool | str:
-            return True if text.strip().lower()[:1] in keys and text.strip() else f"Type one letter: {_key_hint(walk)}"
+            if text.strip() and text.strip().lower()[:1] in keys:
+                return True
+            return f"Type one letter: {_key_hint(walk, leave_to)}"
 
-        reply = prompter.ask(f"Answer ({_key_hint(walk)}):", validate)
+        reply = prompter.ask(f"Answer ({_key_hint(walk, leave_to)}):", validate)
         if reply is None:
             return QUIT
         action = keys[reply.strip().lower()[:1]]
@@ -157,12 +171,12 @@ def run_plain(
         prompter.say("")
         prompter.say(render.walk_text(walk, titles).rstrip())
         prompter.say("")
-        if prompter.confirm("Save a record of this on this computer? (y/n, default no)"):
+        if prompter.confirm("Save a record of this on this computer?"):
             from boundary_tui.records import save_record
 
             path = save_record(walk, titles=titles)
             prompter.say(f"Saved: {path}")
-        again = prompter.confirm("Look at another dilemma? (y/n, default no)")
+        again = prompter.confirm("Look at another dilemma?")
         if not again:
             return 0
         tree = None
@@ -171,50 +185,73 @@ def run_plain(
 def run_practice(
     catalog: Catalog, organisation: Organisation, topic: str | None = None, prompter: Prompter | None = None
 ) -> int:
-    """Practice mode in plain text: a vignette, the walk, then the comparison; a running tally."""
-    from boundary_tui.scenarios import PracticeTally, compare
+    """Practice mode in plain text: a vignette, the walk, then the comparison; a running tally.
+
+    The list is printed once (and again on `l`); after each story Enter goes on to the next one.
+    """
+    from boundary_tui.scenarios import PracticeTally, compare, in_topic_order
 
     prompter = prompter or questionary_prompter()
     titles = {tid: tree.title for tid, tree in catalog.trees.items()}
-    scenarios = [s for s in catalog.scenarios.values() if topic is None or s.topic == topic]
+    scenarios = in_topic_order(catalog.scenarios.values(), list(catalog.trees), topic)
     if not scenarios:
         prompter.say("No practice scenarios" + (f" for {topic}." if topic else "."))
         return 0
     tally = PracticeTally()
-    while True:
+
+    def show_list() -> None:
         prompter.say("")
         prompter.say("Practice scenarios:")
         for number, scenario in enumerate(scenarios, 1):
             prompter.say(f"  {number}. [{scenario.level}] {titles[scenario.topic]}: {scenario.title}")
 
-        def validate(text: str) -> bool | str:
-            text = text.strip().lower()
-            if text == "q" or (text.isdigit() and 1 <= int(text) <= len(scenarios)):
-                return True
-            return f"Type a number from 1 to {len(scenarios)}, or q to finish"
+    show_list()
+    next_number: int | None = None  # after a story: the one Enter goes on to
+    while True:
 
-        reply = prompter.ask("Which scenario? (number, or q to finish):", validate)
-        if reply is None or reply.strip().lower() == "q":
+        def validate(text: str, next_number: int | None = next_number) -> bool | str:
+            text = text.strip().lower()
+            if (
+                text in ("q", "l")
+                or (text == "" and next_number)
+                or (text.isdigit() and 1 <= int(text) <= len(scenarios))
+            ):
+                return True
+            return f"Type a number from 1 to {len(scenarios)}, l to list them, or q to finish"
+
+        if next_number:
+            question = f"Next? Enter for {next_number}. {scenarios[next_number - 1].title}; or a number, l to list, q to finish:"
+        else:
+            question = "Which scenario? (number, l to list them, or q to finish):"
+        reply = prompter.ask(question, validate)
+        reply = "q" if reply is None else reply.strip().lower()
+        if reply == "q":
             prompter.say(tally.words())
             return 0
-        scenario = scenarios[int(reply) - 1]
+        if reply == "l":
+            show_list()
+            continue
+        number = int(reply) if reply else next_number
+        scenario = scenarios[number - 1]
         tree = catalog.trees[scenario.topic]
         prompter.say("")
         prompter.say(f"{scenario.title} ({tree.title})")
         prompter.say(f"  {scenario.vignette}")
         walk = Walk(tree, catalog.registry, organisation.with_settings(scenario.settings))
-        result = walk_topic(walk, prompter)
+        result = walk_topic(walk, prompter, leave_to="scenarios")
         if result == QUIT:
             return 0
         if result == TOPICS:
+            next_number = number
             continue
+        next_number = number % len(scenarios) + 1
         comparison = compare(walk, scenario)
         tally.add(scenario, comparison)
         prompter.say("")
         prompter.say(render.comparison_text(walk, scenario, comparison).rstrip())
         prompter.say("")
         prompter.say(tally.words())
-        if prompter.confirm("Save a record of this practice on this computer? (y/n, default no)"):
+        if prompter.confirm("Save a record of this practice on this computer?"):
             from boundary_tui.records import PracticeResult, save_record
 
             path = save_record(walk, titles=titles, practice=PracticeResult(scenario, comparison, tally.words()))

@@ -31,6 +31,7 @@ class RecordInfo(NamedTuple):
     topic: str
     verdict: str
     created: str
+    scenario: str = ""  # a practice record: the scenario's id
 
 
 def write_private_text(target: Path, text: str, mode: int = 0o600) -> Path:
@@ -110,7 +111,9 @@ def list_records(folder: Path | None = None) -> list[RecordInfo]:
         try:
             first = path.open(encoding="utf-8").readline().strip()
             meta = json.loads(_META.match(first).group(1))
-            found.append(RecordInfo(path, meta["topic"], meta["verdict"], meta["created"]))
+            found.append(
+                RecordInfo(path, meta["topic"], meta["verdict"], meta["created"], str(meta.get("scenario", "")))
+            )
         except (OSError, ValueError, AttributeError, KeyError, UnicodeDecodeError):
             continue
     return sorted(found, key=lambda r: (r.created, r.path.name))

@@ -258,18 +258,46 @@ class OutlineNode(NamedTuple):
 EXPECTED_MARK = "◆ The policy's answer: "  # at the start, so a narrow screen never cuts it off
 
 
+def question_numbers(tree: Tree) -> dict[str, int]:
+    """Q1, Q2, ... for a tree's questions, as the whole-tree outline shows them.
+
+    In order of first appearance reading the tree top to bottom (Yes before No
+    before Not sure, every setting case in turn), so the numbers belong to the
+    tree and not to any one walk; a walk's "question 4" may be the tree's Q5.
+    """
+    numbers: dict[str, int] = {}
+    seen: set[str] = set()
+    stack = [tree.start]
+    while stack:
+        node_id = stack.pop()
+        node = tree.questions.get(node_id)
+        if node is None or node_id in seen:
+            continue
+        seen.add(node_id)
+        if isinstance(node, Question):
+            numbers[node_id] = len(numbers) + 1
+            targets = [node.yes, node.no, node.unsure]
+        else:  # a setting: passed through, not numbered
+            targets = [target for _, target in node.cases]
+        stack.extend(reversed([t for t in targets if t]))
+    return numbers
+
+
 def tree_outline(tree: Tree, walk: Walk, expected: str | None = None) -> OutlineNode:
     """The tree as nested lines: questions with their answers, setting routes and outcomes with verdicts.
 
     Each question is spelled out the first time it appears; a later branch to
     it says "see question N" rather than repeating it, so the outline grows
     with the tree, not with the number of paths. Lines on the current walk's
-    path are marked, so the view can highlight where this member of staff went;
-    in practice, the outcome the policy expects (`expected`) is labelled too.
+    path are marked (none before the first answer), each question asked saying
+    which of the walk's questions it was; in practice, the outcome the policy
+    expects (`expected`) is labelled too.
     """
     taken = {(step.question.id, step.answer.value) for step in walk.steps}
-    route = set(walk.route)
-    numbers: dict[str, int] = {}
+    route = set(walk.route) if walk.steps else set()
+    asked = {step.question.id: number for number, step in enumerate(walk.steps, 1)}
+    numbers = question_numbers(tree)
+    shown: set[str] = set()
 
     def node_line(node_id: str) -> OutlineNode:
         if node_id in tree.outcomes:
@@ -277,26 +305,31 @@ def tree_outline(tree: Tree, walk: Walk, expected: str | None = None) -> Outline
             is_expected = node_id == expected
             label = f"{EXPECTED_MARK if is_expected else ''}{outcome.verdict.label}: {walk.fill(outcome.headline)}"
             return OutlineNode(label, node_id in route, (), is_expected)
-        if node_id in numbers:
+        if node_id in shown:
             return OutlineNode(f"see question {numbers[node_id]} above", node_id in route, ())
         node = tree.questions[node_id]
         if isinstance(node, SettingNode):
+            setting = walk.registry.settings.get(node.setting)
             value = walk.organisation.setting_value(node.setting, walk.registry)
             branches = []
             for case, target in node.cases:
                 words = node.case_words(case)
-                here = " (this organisation)" if case == value else ""
+                if setting is not None and setting.kind != "bool":
+                    words = f"{words}: {setting.describe(case)}"
+                here = " (yours)" if case == value else ""
                 branches.append(_branch(f"{words}{here} ->", node_id in route and case == value, node_line(target)))
-            return _branch(f"Setting: {node.setting}", node_id in route, *branches)
-        numbers[node_id] = len(numbers) + 1
+            heading = setting.heading if setting is not None else node.setting
+            return _branch(f"Your organisation decides: {heading}", node_id in route, *branches)
+        shown.add(node_id)
         branches = []
         for answer, target in (("yes", node.yes), ("no", node.no), ("unsure", node.unsure)):
             if target:
                 words = {"yes": "Yes", "no": "No", "unsure": "Not sure"}[answer]
                 branches.append(_branch(f"{words} ->", (node_id, answer) in taken, node_line(target)))
-        return _branch(f"Q{numbers[node_id]}. {walk.fill(node.ask)}", node_id in route, *branches)
+        yours = f" (your question {asked[node_id]})" if node_id in asked else ""
+        return _branch(f"Q{numbers[node_id]}{yours}. {walk.fill(node.ask)}", node_id in route, *branches)
 
-    return _branch(tree.title, True, node_line(tree.start))
+    return _branch(tree.title, bool(walk.steps), node_line(tree.start))
 
 
 def _branch(label: str, on_path: bool, *children: OutlineNode) -> OutlineNode:
@@ -377,8 +410,9 @@ def parting_words(walk: Walk, scenario, comparison) -> tuple[str, str, str] | No
     step = comparison.departed_step(walk)
     if step is None:
         return None
+    in_tree = question_numbers(walk.tree)[step.question.id]
     return (
-        f"Question {comparison.departed_at + 1}: {walk.fill(step.question.ask)}",
+        f"Question {comparison.departed_at + 1} (Q{in_tree} in the whole tree): {walk.fill(step.question.ask)}",
         f"You answered {step.answer.words}. After that, the policy's outcome could no longer be reached.",
         "; ".join(ref_with_source(ref, walk.registry) for ref in step.question.refs),
     )

@@ -289,6 +289,16 @@ def compare(walk, scenario: Scenario) -> Comparison:
     return Comparison(False, None)
 
 
+def in_topic_order(scenarios, topic_order: list[str], topic: str | None = None) -> list[Scenario]:
+    """Scenarios grouped by topic, topics in the order the topic list shows them; only `topic`'s if given.
+
+    Within a topic they keep their file's order (its author's: easy first, say).
+    """
+    rank = {topic_id: index for index, topic_id in enumerate(topic_order)}
+    chosen = [s for s in scenarios if s.topic in rank and (topic is None or s.topic == topic)]
+    return sorted(chosen, key=lambda s: rank[s.topic])
+
+
 class PracticeTally:
     """The session's running score: how many scenarios were walked, and how many matched the policy.
 

@@ -29,7 +29,7 @@ from boundary_tui.app.screens.home import HomeScreen
 from boundary_tui.app.screens.practice import PracticeScreen
 from boundary_tui.catalog import Catalog, load_catalog
 from boundary_tui.config import Organisation
-from boundary_tui.scenarios import PracticeTally
+from boundary_tui.scenarios import PracticeTally, in_topic_order
 from boundary_tui.walk import Walk
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ class BoundaryApp(App[None]):
         self.tally = PracticeTally()
         # Modes rather than get_default_screen(), so Textual loads the screen's CSS_PATH.
         if practice:
-            scenarios = [s for s in catalog.scenarios.values() if topic is None or s.topic == topic]
+            scenarios = in_topic_order(catalog.scenarios.values(), list(catalog.trees), topic)
             self.add_mode(
                 "practice",
                 lambda: PracticeScreen(scenarios, self.titles, self.tally, subtitle=self.organisation.name),

@@ -398,14 +398,14 @@ async def test_the_whole_tree_marks_the_path_taken_and_closes(app_for):
         marked = []
 
         def walk_nodes(node):
-            if str(node.label).startswith("▶"):
+            if str(node.label).startswith("● "):
                 marked.append(str(node.label))
             for child in node.children:
                 walk_nodes(child)
 
         walk_nodes(outline.root)
-        assert any(label.startswith("▶ Q1.") for label in marked)
-        assert "▶ Yes ->" in marked
+        assert any(label.startswith("● Q1 (your question 1). ") for label in marked)
+        assert "● Yes ->" in marked
         assert any(Verdict.DO_NOT.label in label for label in marked)
         await pilot.press("escape")
         assert isinstance(app.screen, OutcomeScreen)

@@ -57,7 +57,16 @@ async def test_the_list_shows_every_scenario_and_the_highlighted_story(app_for, 
     async with app.run_test() as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PracticeScreen)
-        assert app.screen.scenario_list.option_count == len(catalog.scenarios) == 3
+        options = app.screen.scenario_list
+        # Two topics' headings, each above its stories; only the stories can be chosen.
+        assert [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)] == [
+            "Gifts, money and favours",
+            "  easy       A voucher at the end of term",
+            "  borderline A pen from the seaside",
+            "Social media and messages",
+            "  urgent     A message late at night",
+        ]
+        assert [o.id for o in options.options if not o.disabled] == list(catalog.scenarios)
         assert "No scenarios tried yet" in text_of(app.screen, "#tally")
         assert "£10 voucher" in text_of(app.screen, "#story")
         await pilot.press("down")
@@ -102,7 +111,10 @@ async def test_a_walk_that_departs_names_the_question_where_it_parted(app_for):
         assert screen.query_one("#chosen").query_one(VerdictBanner).verdict is Verdict.OK_RECORD
         assert screen.query_one("#expected").query_one(VerdictBanner).verdict is Verdict.OK
         parting = section_text(screen, "parting")
-        assert "Question 2: Is it something small of token value, such as a pen or a card?" in parting
+        assert (
+            "Question 2 (Q2 in the whole tree): Is it something small of token value, such as a pen or a card?"
+            in parting
+        )
         assert "You answered No" in parting
         assert "aop41 2.6(d) - AOP41 Professional Relationship Boundaries" in parting
         discuss = section_text(screen, "discuss")
@@ -115,12 +127,14 @@ async def test_departing_at_the_first_question(app_for):
     app = app_for(practice=True, topic="social_media")
     async with app.run_test() as pilot:
         await pilot.pause()
-        assert app.screen.scenario_list.option_count == 1  # only this topic's scenarios
+        assert [o.id for o in app.screen.scenario_list.options if o.id] == ["fixture-late-message"]
         await start(app, pilot, "fixture-late-message")
         await pilot.press("n", "y")
         assert isinstance(app.screen, ComparisonScreen)
         assert app.screen.comparison.departed_at == 0
-        assert "Question 1: Did the message say anything that worries you" in section_text(app.screen, "parting")
+        assert "Question 1 (Q1 in the whole tree): Did the message say anything that worries you" in section_text(
+            app.screen, "parting"
+        )
         # The policy's advice in full, with the person to tell: the answer to "what should I have done?"
         assert "Your designated safeguarding lead (DSL)" in section_text(app.screen, "who")
 
@@ -188,7 +202,7 @@ async def test_the_tree_shows_your_path_and_the_policys_answer(app_for):
 
         visible(app.screen.query_one(Tree).root)
         # Both outcomes can be seen without opening anything: the one reached, and the policy's.
-        assert any(label.startswith("▶ " + Verdict.OK_RECORD.label) for label in shown)
+        assert any(label.startswith("● " + Verdict.OK_RECORD.label) for label in shown)
         (policy,) = [label for label in shown if "◆ The policy's answer: " in label]
         assert policy.endswith(Verdict.OK.label + ": You can accept a small token gift.")
         await pilot.press("escape")
@@ -210,9 +224,13 @@ async def test_a_practice_record_is_saved_only_on_request(app_for, isolated_dirs
         assert '"scenario": "fixture-pen"' in record.path.read_text().splitlines()[0]
         text = records.record_text(record.path)
         assert "# Practice: A pen from the seaside" in text
-        assert "Where it parted: Question 2" in text
+        assert "Where it parted: Question 2 (Q2 in the whole tree)" in text
         assert "This session: 0 of 1 scenario matched the policy first time." in text
         assert "## Your walk: Gifts, money and favours" in text
+        await pilot.press("s")  # again: no second, identical file
+        await pilot.pause()
+        assert len(records.list_records()) == 1
+        assert any("Already saved" in str(n.message) for n in app._notifications)
 
 
 async def test_idle_reset_forgets_the_walk_and_the_tally(app_for):
@@ -226,6 +244,6 @@ async def test_idle_reset_forgets_the_walk_and_the_tally(app_for):
         await pilot.pause()
         assert isinstance(app.screen, PracticeScreen) and len(app.screen_stack) == 1
         assert "No scenarios tried yet" in text_of(app.screen, "#tally")
-        assert app.screen.scenario_list.highlighted == 0
+        assert app.screen.scenario_list.highlighted_option.id == "fixture-voucher"
         assert "matched" not in str(app.screen.scenario_list.get_option("fixture-voucher").prompt)
         assert isinstance(app.focused, OptionList)

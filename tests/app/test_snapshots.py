@@ -141,9 +141,18 @@ def test_comparison_matching_the_policy(snap_compare, app_for):
 
 
 def test_tree_view_after_practice(snap_compare, app_for):
-    """Your path marked ▶ and the policy's answer ◆, both opened out."""
+    """Your path marked ● and the policy's answer ◆, both opened out."""
 
     async def run_before(pilot):
         await practise(pilot, 1, "nnt")
 
     assert snap_compare(app_for(practice=True), run_before=run_before)
+
+
+def test_comparison_on_a_small_screen(snap_compare, app_for):
+    """60x20: the key bar drops keys from the right to fit, but always keeps `? Keys`."""
+
+    async def run_before(pilot):
+        await practise(pilot, 1, "nn")
+
+    assert snap_compare(app_for(practice=True), run_before=run_before, terminal_size=(60, 20))

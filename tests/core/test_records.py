@@ -108,3 +108,27 @@ def test_nothing_is_written_anywhere_without_save(capsys, fixture_config, isolat
     ):
         main(argv)
     assert sorted(p for p in isolated_dirs.rglob("*")) == before
+
+
+def test_records_list_tells_practice_from_a_real_dilemma(capsys, fixture_config, isolated_dirs):
+    from boundary_tui.records import PracticeResult
+    from boundary_tui.scenarios import PracticeTally, compare
+
+    catalog = good_catalog()
+    assert main(["walk", "gifts_small", "--answers", "y", "--save"]) == 0
+    scenario = catalog.scenarios["small-voucher"]
+    walk = Walk(catalog.trees["gifts_small"], catalog.registry)
+    walk.answer("n")
+    walk.answer("y")
+    comparison = compare(walk, scenario)
+    records.save_record(walk, practice=PracticeResult(scenario, comparison, PracticeTally().words()))
+    capsys.readouterr()
+
+    assert main(["records", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "report_now" in lines[0] and lines[0].endswith("dilemma")
+    assert "do_not" in lines[2] and lines[2].endswith("practice: small-voucher")
+    assert lines[1].strip().startswith(str(paths.records_dir())) and "-practice-" in lines[3]
+    assert main(["records", "list", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert "scenario" not in rows[0] and rows[1]["scenario"] == "small-voucher"

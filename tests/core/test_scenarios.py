@@ -1,6 +1,6 @@
 """Practice scenarios: checked against their trees, and compared with a member of staff's walk."""
 
-from boundary_tui.catalog import check_paths
+from boundary_tui.catalog import check_paths, load_catalog
 from boundary_tui.config import Organisation
 from boundary_tui.scenarios import compare
 from boundary_tui.walk import Walk
@@ -94,7 +94,10 @@ def test_plain_practice_compares_and_keeps_a_tally():
     assert run_practice(good_catalog(), Organisation(), prompter=prompter) == 0
     text = "\n".join(said)
     assert "Policy expects: ✖ DON'T - Don't accept money." in text
-    assert "Where it parted: Question 2: Is it money or a voucher?" in text and "You answered No" in text
+    assert (
+        "Where it parted: Question 2 (Q2 in the whole tree): Is it money or a voucher?" in text
+        and "You answered No" in text
+    )
     assert "Same as the policy: ✖ DON'T" in text
     assert "To discuss:" in text and "Would a pen be different?" in text
     # Each scenario counts once, by its first walk: the voucher's second, matching walk does not.
@@ -115,7 +118,7 @@ def test_plain_practice_saves_a_record_when_asked():
     text = records.record_text(record.path)
     assert text.startswith("# Practice: A voucher at the end of term\n")
     assert "> A mum hands me a card with a £20 voucher inside to say thank you." in text
-    assert "Where it parted: Question 2: Is it money or a voucher?" in text
+    assert "Where it parted: Question 2 (Q2 in the whole tree): Is it money or a voucher?" in text
     assert "## Your walk: Small gifts" in text and "### Questions and answers" in text
 
 
@@ -173,3 +176,77 @@ def test_practice_with_no_scenarios_for_the_topic_is_one_line_and_exit_1(capsys,
     monkeypatch.setenv("BOUNDARY_CHECK_CONFIG", str(config))
     assert main(["scenarios", "--topic", "texting"]) == 1
     assert capsys.readouterr().err == "boundary-check: no practice scenarios for texting\n"
+
+
+ORDER_TREE = """\
+id: order
+title: Order
+summary: Numbering questions.
+version: 1
+start: first
+questions:
+  first:
+    ask: First?
+    refs: [rsb 5.0 C]
+    yes: a_side
+    no: b_side
+  a_side:
+    ask: A side?
+    refs: [rsb 5.0 C]
+    yes: bad
+    no: bad
+  b_side:
+    ask: B side?
+    refs: [rsb 5.0 C]
+    yes: good
+    no: bad
+outcomes:
+  good:
+    verdict: ok
+    headline: Good.
+    refs: [rsb 5.0 C]
+  bad:
+    verdict: do_not
+    headline: Bad.
+    do: [Stop.]
+    escalate: [line_manager]
+    when: today
+    record: What happened.
+    refs: [rsb 5.0 C]
+"""
+
+
+def test_a_walks_question_numbers_are_matched_to_the_whole_trees(tmp_path):
+    """A walk's question 2 can be the tree's Q3: the comparison and the tree view say both."""
+    from boundary_tui.render import parting_words, question_numbers, tree_outline
+    from boundary_tui.scenarios import Scenario
+
+    (tmp_path / "order.yaml").write_text(ORDER_TREE)
+    catalog = load_catalog(folders=[GOOD, tmp_path])
+    assert not catalog.problems, catalog.problems
+    tree = catalog.trees["order"]
+    assert question_numbers(tree) == {"first": 1, "a_side": 2, "b_side": 3}
+
+    walk = Walk(tree, catalog.registry)
+    walk.answer("no")
+    walk.answer("no")
+    scenario = Scenario("s", "order", "T", "easy", "Story.", "good", {}, ())
+    comparison = compare(walk, scenario)
+    assert comparison.departed_at == 1
+    question, what, refs = parting_words(walk, scenario, comparison)
+    assert question == "Question 2 (Q3 in the whole tree): B side?"
+
+    labels = []
+
+    def visit(node):
+        labels.append((node.label, node.on_path))
+        for child in node.children:
+            visit(child)
+
+    visit(tree_outline(tree, walk))
+    assert ("Q3 (your question 2). B side?", True) in labels
+    assert ("Q2. A side?", False) in labels
+
+    labels.clear()
+    visit(tree_outline(tree, Walk(tree, catalog.registry)))
+    assert not any(on_path for _, on_path in labels), "nothing is marked before the first answer"

@@ -43,3 +43,28 @@ def test_plain_walk_to_an_outcome_and_save(tmp_path, isolated_dirs, args, term):
     assert child.exitstatus == 0
     (record,) = records.list_records()
     assert record.topic == "gifts_small"
+
+
+@pytest.mark.e2e
+def test_plain_practice_enter_goes_on_and_ctrl_d_leaves_quietly(tmp_path, isolated_dirs):
+    child = spawn(tmp_path, "scenarios", "--plain")
+    child.expect("Which scenario")
+    child.sendline("1")
+    child.expect(r"t = scenarios")
+    child.sendline("n")
+    child.expect("Is it money or a voucher")
+    child.sendline("y")
+    child.expect("Same as the policy")
+    child.expect("Save a record of this practice")
+    child.sendline("n")  # y or n then Enter, like every other prompt: the Enter must not spill over
+    child.expect(r"Next\? Enter for 2\. A pen as a thank-you")
+    assert child.expect(["A resident gives me a pen", pexpect.TIMEOUT], timeout=1) == 1, "an Enter spilled over"
+    child.sendline("")
+    child.expect("A resident gives me a pen")
+    child.expect("Answer")
+    child.sendeof()  # Ctrl+D: leave, with no traceback
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Traceback" not in child.before and "Type a number" not in child.before
+    assert records.list_records() == []

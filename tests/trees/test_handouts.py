@@ -76,3 +76,21 @@ def test_show_output_writes_the_file(tmp_path, capsys):
     assert target.read_text().startswith("flowchart TD\n")
     assert capsys.readouterr().out == ""
     assert main(["show", "lifts", "--output", str(tmp_path)]) == 2  # a folder, not a file
+
+
+@pytest.mark.parametrize("topic", TREES)
+def test_the_whole_tree_outline_spells_out_every_question_once_in_number_order(topic):
+    """Q1, Q2, ... in reading order, each in full once, matching the numbers the comparison quotes."""
+    tree = CATALOG.trees[topic]
+    spelled = []
+
+    def visit(node):
+        if number := re.match(r"^Q(\d+)\. ", node.label):
+            spelled.append(int(number.group(1)))
+        for child in node.children:
+            visit(child)
+
+    visit(render.tree_outline(tree, walk_for(topic)))
+    numbers = render.question_numbers(tree)
+    assert spelled == list(range(1, len(numbers) + 1))
+    assert len(numbers) == sum(isinstance(node, Question) for node in tree.questions.values())

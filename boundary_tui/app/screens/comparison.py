@@ -140,9 +140,4 @@ class ComparisonScreen(ReadingScreen):
         from boundary_tui.records import PracticeResult, save_record
 
         result = PracticeResult(self.practice.scenario, self.comparison, self.practice.tally.words())
-        try:
-            path = save_record(self.walk, titles=self.titles, practice=result)
-        except OSError as error:
-            self.notify(f"Could not save the record: {error.strerror or error}", severity="error")
-            return
-        self.notify(f"Saved a private record: {path}", title="Saved")
+        self.save_once(lambda: save_record(self.walk, titles=self.titles, practice=result))

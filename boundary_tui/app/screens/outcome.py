@@ -118,12 +118,7 @@ class OutcomeScreen(ReadingScreen):
     def action_save_record(self) -> None:
         from boundary_tui.records import save_record
 
-        try:
-            path = save_record(self.walk, titles=self.titles)
-        except OSError as error:
-            self.notify(f"Could not save the record: {error.strerror or error}", severity="error")
-            return
-        self.notify(f"Saved a private record: {path}", title="Saved")
+        self.save_once(lambda: save_record(self.walk, titles=self.titles))
 
     def action_copy_summary(self) -> None:
         from datetime import datetime

@@ -48,20 +48,26 @@ class PracticeScreen(Screen[None]):
             yield Static(_HINT, id="hint", markup=False)
             yield Static(self.tally.words(), id="tally", markup=False)
             with Container(id="choose"):
-                yield OptionList(*(self._option(s) for s in self.scenarios.values()), id="scenarios")
+                yield OptionList(*self._options(), id="scenarios")
                 yield Static("", id="story")
         yield KeyBar()
+
+    def _options(self) -> list[Option]:
+        """Each topic's title (a heading that can't be chosen), then its stories, so rows stay short."""
+        options, topic = [], None
+        for scenario in self.scenarios.values():
+            if scenario.topic != topic:
+                topic = scenario.topic
+                options.append(Option(Content.styled(self.titles[topic], "bold"), disabled=True))
+            options.append(self._option(scenario))
+        return options
 
     def _option(self, scenario: Scenario) -> Option:
         # The level first, in words, so "urgent" stands out without colour; then how this session went.
         result = self.tally.result(scenario.id)
         done = "" if result is None else ("  ✔ matched" if result else "  ✖ different")
         return Option(
-            Content.assemble(
-                (f"{scenario.level:<11}", "dim"),
-                f"{self.titles[scenario.topic]}: {scenario.title}",
-                (done, "bold"),
-            ),
+            Content.assemble(("  " + f"{scenario.level:<11}", "dim"), scenario.title, (done, "bold")),
             id=scenario.id,
         )
 
@@ -70,6 +76,11 @@ class PracticeScreen(Screen[None]):
             self.query_one("#story", Static).update(
                 "There are no practice scenarios here. Scenario files live in a scenarios/ folder beside the trees."
             )
+            return
+        self._highlight(next(iter(self.scenarios)))
+
+    def _highlight(self, scenario_id: str) -> None:
+        self.scenario_list.highlighted = self.scenario_list.get_option_index(scenario_id)
 
     def on_screen_resume(self) -> None:
         self._show_tally()
@@ -106,10 +117,10 @@ class PracticeScreen(Screen[None]):
         if self._last_opened in self.scenarios:
             here = ids.index(self._last_opened)
             finished = self.tally.result(self._last_opened) is not None
-            self.scenario_list.highlighted = min(here + 1, len(ids) - 1) if finished else here
+            self._highlight(ids[min(here + 1, len(ids) - 1)] if finished else self._last_opened)
         elif ids:
-            self.scenario_list.highlighted = 0
             self.scenario_list.scroll_home(animate=False)
+            self._highlight(ids[0])
         self.scenario_list.focus()
 
     @on(OptionList.OptionHighlighted, "#scenarios")

@@ -66,9 +66,9 @@ class QuestionScreen(Screen[None]):
             yield TitleBar(self.app.title, self.walk.tree.title)
         else:
             yield TitleBar(self.app.title, f"Practice - {self.practice.scenario.title}")
+        if self.practice is not None:  # outside the scroll, so it stays in view however far they scroll
+            yield Static(self.practice.scenario.vignette, id="story", markup=False)
         with VerticalScroll(id="body"):
-            if self.practice is not None:
-                yield Static(self.practice.scenario.vignette, id="story", markup=False)
             yield Static(id="progress", markup=False)
             yield Static(id="ask", markup=False)
             yield Static(id="help", markup=False)

@@ -1,13 +1,15 @@
 """What the outcome and comparison screens share: a long page read at the end of a walk.
 
 Both show more than fits on 80x24, so "More ↓" is in the key bar only while
-there is more below; and both ignore "next" for a moment after they appear,
-so the extra key press of someone tapping through the questions does not
-throw the advice away unread.
+there is more below; both ignore "next" for a moment after they appear, so
+the extra key press of someone tapping through the questions does not throw
+the advice away unread; and both save a record once, on request.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from time import monotonic
 
 from textual.binding import Binding
@@ -57,3 +59,19 @@ class ReadingScreen(Screen[None]):
 
     def action_read_more(self) -> None:
         self.body.scroll_page_down()
+
+    def save_once(self, save: Callable[[], Path]) -> None:
+        """Save a record the first time `s` is pressed here; after that, say where it already is.
+
+        A second press would only leave two identical files on a shared PC.
+        """
+        saved = getattr(self, "_saved", None)
+        if saved is not None:
+            self.notify(f"Already saved: {saved}", title="Saved")
+            return
+        try:
+            self._saved = save()
+        except OSError as error:
+            self.notify(f"Could not save the record: {error.strerror or error}", severity="error")
+            return
+        self.notify(f"Saved a private record: {self._saved}", title="Saved")

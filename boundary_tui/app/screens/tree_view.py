@@ -2,7 +2,7 @@
 
 The outline (what each line says, which lines the current walk passed
 through) comes from the core's render.tree_outline; this screen only turns it
-into a collapsible Textual Tree. The path taken is marked with a ▶ and bold
+into a collapsible Textual Tree. The path taken is marked with a ● and bold
 text, never by colour alone, and is opened out; with no answers given yet the
 whole tree is opened.
 """
@@ -19,6 +19,8 @@ from textual.widgets.tree import TreeNode
 from boundary_tui.app.widgets import KeyBar, TitleBar
 from boundary_tui.render import OutlineNode, tree_outline
 from boundary_tui.walk import Walk
+
+PATH_MARK = "● "  # not ▶: Textual's Tree draws ▶ for a closed branch
 
 
 class TreeViewScreen(Screen[None]):
@@ -38,9 +40,13 @@ class TreeViewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.app.title, f"{self.walk.tree.title} - the whole tree")
-        note = "▶ marks the answers given so far." if self.walk.steps else "Enter opens or closes a branch."
         if self.expected:
-            note = "▶ marks your answers; ◆ marks the policy's answer. e opens every branch."
+            note = f"{PATH_MARK}your answers   ◆ the policy's answer"
+        elif self.walk.steps:
+            note = f"{PATH_MARK}the answers given so far"
+        else:
+            note = "Enter opens or closes a branch"
+        note += "   (the picked line in full at the bottom)"
         yield Static(note, id="tree-note", markup=False)
         outline: Tree[None] = Tree(self._label(self.outline), id="outline")
         outline.guide_depth = 2
@@ -59,7 +65,7 @@ class TreeViewScreen(Screen[None]):
     @staticmethod
     def _label(node: OutlineNode) -> Text:
         if node.on_path:
-            return Text("▶ " + node.label, style="bold")
+            return Text(PATH_MARK + node.label, style="bold")
         return Text("  " + node.label)
 
     def _add(self, parent: TreeNode, node: OutlineNode) -> None:
@@ -71,7 +77,7 @@ class TreeViewScreen(Screen[None]):
             self._add(branch, child)
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
-        self.query_one("#tree-line", Static).update(str(event.node.label).removeprefix("▶ ").strip())
+        self.query_one("#tree-line", Static).update(str(event.node.label).removeprefix(PATH_MARK).strip())
 
     def action_close_tree(self) -> None:
         self.dismiss()

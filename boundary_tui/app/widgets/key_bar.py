@@ -25,6 +25,11 @@ class KeyEntry(NamedTuple):
     shown: str  # as the user reads it ("?")
     description: str
     enabled: bool
+    action: str = ""
+
+
+KEEP_ACTION = "show_keys"
+"""On a narrow screen keys are dropped from the right to fit, but never `? Keys`: it lists them all."""
 
 
 class KeyBar(Static):
@@ -71,7 +76,9 @@ class KeyBar(Static):
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            rows.append(KeyEntry(binding.key, app.get_key_display(binding), binding.description, active.enabled))
+            rows.append(
+                KeyEntry(binding.key, app.get_key_display(binding), binding.description, active.enabled, binding.action)
+            )
         return rows
 
     def _redraw(self) -> None:
@@ -81,7 +88,7 @@ class KeyBar(Static):
         app = self.app
 
         key_colour = app.theme_variables.get("footer-key-foreground", "")  # follows the theme, light or dark
-        entries = self.entries()
+        entries = self._fitting(self.entries(), key_colour)
         palette: KeyEntry | None = None
         if app.ENABLE_COMMAND_PALETTE:
             key = app.COMMAND_PALETTE_BINDING
@@ -108,6 +115,20 @@ class KeyBar(Static):
             self._targets.append((x + gap, x + gap + part.cell_length, palette.key))
             parts.append(part)
         self.update(Content("").join(parts))
+
+    def _fitting(self, entries: list[KeyEntry], key_colour: str) -> list[KeyEntry]:
+        """As many entries as fit the width, dropped from the right, always keeping `? Keys`."""
+        width = self.size.width
+        widths = [_entry_content(entry, key_colour).cell_length for entry in entries]
+        if not width or sum(widths) <= width:
+            return entries
+        keep = [entry.action == KEEP_ACTION for entry in entries]
+        for index in reversed(range(len(entries))):
+            if sum(widths) <= width:
+                break
+            if not keep[index]:
+                widths[index] = 0
+        return [entry for entry, cells in zip(entries, widths, strict=True) if cells]
 
     def on_click(self, event: events.Click) -> None:
         for start, end, key in self._targets:
