@@ -67,6 +67,27 @@ class Terminal:
     def send(self, keys: str) -> None:
         self.child.send(keys)
 
+    def finish(self, keys: str, exit_code: int = 0) -> str:
+        """Send the keys that end the app; check how it exited; return what it printed after leaving the screen.
+
+        On a shared PC that should be nothing: the walk must not stay on the terminal.
+        """
+        self.send(keys)
+        self.child.expect(pexpect.EOF, timeout=15)
+        self.raw.extend(self.child.before or b"")
+        self.child.close()
+        assert self.child.exitstatus == exit_code, self.text
+        assert LEAVE_ALT_SCREEN in self.raw
+        after = bytes(self.raw).rsplit(LEAVE_ALT_SCREEN, 1)[1]
+        return CONTROL.sub(b"", after).decode("utf-8", "replace").strip()
+
+    def __enter__(self) -> Terminal:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.child.isalive():
+            self.child.terminate(force=True)
+
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
@@ -93,8 +114,7 @@ def first_topic(env: dict[str, str]) -> str:
 def test_walk_a_bundled_topic_to_an_outcome_go_back_and_quit(env):
     topic = first_topic(env)
     banners = [verdict.label for verdict in Verdict]
-    term = Terminal([topic], env)
-    try:
+    with Terminal([topic], env) as term:
         term.wait_for("Question 1")
         verdict = None
         for number in range(2, 30):  # trees are acyclic, so No after No reaches an outcome
@@ -111,26 +131,13 @@ def test_walk_a_bundled_topic_to_an_outcome_go_back_and_quit(env):
         term.wait_for(f"Question {number - 1}")
         assert verdict not in term.text
 
-        term.send("q")
-        term.child.expect(pexpect.EOF, timeout=15)
-        term.raw.extend(term.child.before or b"")
-        term.child.close()
-        assert term.child.exitstatus == 0, term.text
-    finally:
-        if term.child.isalive():
-            term.child.terminate(force=True)
-
-    # Shared PC: once the app has left the alternate screen, nothing of the walk is printed.
-    assert LEAVE_ALT_SCREEN in term.raw
-    after = bytes(term.raw).rsplit(LEAVE_ALT_SCREEN, 1)[1]
-    assert not CONTROL.sub(b"", after).strip(), f"printed after exit: {after!r}"
+        assert term.finish("q") == "", "printed after exit"
 
 
 @pytest.mark.skipif(not COMMAND.exists(), reason=f"{COMMAND} is not installed")
 def test_practice_a_bundled_scenario_to_the_comparison(env):
     """`boundary-check scenarios`: the list, a story, No until the end, then the comparison and the tally."""
-    term = Terminal(["scenarios"], env)
-    try:
+    with Terminal(["scenarios"], env) as term:
         term.wait_for("No scenarios tried yet")
         term.send("\r")
         term.wait_for("Question 1")
@@ -142,16 +149,7 @@ def test_practice_a_bundled_scenario_to_the_comparison(env):
         if found.startswith("different"):
             assert "Where it parted" in term.text or "No one answer" in term.text
         assert re.search(r"This session: [01] of 1 scenario matched", term.text)
-        term.send("q")
-        term.child.expect(pexpect.EOF, timeout=15)
-        term.raw.extend(term.child.before or b"")
-        term.child.close()
-        assert term.child.exitstatus == 0, term.text
-    finally:
-        if term.child.isalive():
-            term.child.terminate(force=True)
-    after = bytes(term.raw).rsplit(LEAVE_ALT_SCREEN, 1)[1]
-    assert not CONTROL.sub(b"", after).strip(), f"printed after exit: {after!r}"
+        assert term.finish("q") == "", "printed after exit"
 
 
 CRASHING_APP = """
@@ -179,18 +177,9 @@ def test_a_crash_prints_one_line_not_the_walk(env, tmp_path, debug):
     script.write_text(CRASHING_APP)
     if debug:
         env = {**env, "BOUNDARY_CHECK_DEBUG": "1"}
-    term = Terminal([str(script), first_topic(env)], env, command=Path(sys.executable))
-    try:
+    with Terminal([str(script), first_topic(env)], env, command=Path(sys.executable)) as term:
         term.wait_for("Question 1")
-        term.send("x")
-        term.child.expect(pexpect.EOF, timeout=15)
-        term.raw.extend(term.child.before or b"")
-        term.child.close()
-    finally:
-        if term.child.isalive():
-            term.child.terminate(force=True)
-    assert term.child.exitstatus == 1
-    after = CONTROL.sub(b"", bytes(term.raw).rsplit(LEAVE_ALT_SCREEN, 1)[1]).decode("utf-8", "replace")
+        after = term.finish("x", exit_code=1)
     if debug:  # for developers: Textual's full report
         assert "a walk detail that must not be printed" in after
     else:
