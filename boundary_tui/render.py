@@ -16,10 +16,22 @@ from boundary_tui.model import Question, Registry, SettingNode, Tree
 from boundary_tui.walk import Advice, Walk
 
 
-def ref_with_source(ref: str, registry: Registry) -> str:
-    """'aop41 2.6(d)' -> 'aop41 2.6(d) - Aspris Children's Services AOP41 ...'."""
-    source = registry.source_of(ref)
-    return f"{ref} - {source.title}" if source else ref
+def refs_by_source(refs: tuple[str, ...] | list[str], registry: Registry) -> list[str]:
+    """One line per policy, its clauses together, in the order first cited.
+
+    ('aop41 2.6(a)', 'pbr 3.1', 'aop41 2.6(d)') -> ['aop41 2.6(a); 2.6(d) - AOP41 ...', 'pbr 3.1 - ...'],
+    so a long policy title is read once rather than after every clause.
+    """
+    clauses: dict[str, list[str]] = {}
+    for ref in refs:
+        key, _, clause = ref.partition(" ")
+        clauses.setdefault(key, []).append(clause)
+    lines = []
+    for key, cited in clauses.items():
+        source = registry.source_of(key)
+        cited_text = f"{key} {'; '.join(c for c in cited if c)}".rstrip()
+        lines.append(f"{cited_text} - {source.title}" if source else cited_text)
+    return lines
 
 
 def contact_lines(advice: Advice) -> list[str]:
@@ -76,7 +88,7 @@ def advice_text(advice: Advice, registry: Registry, titles: dict[str, str] | Non
     if advice.record:
         lines.append(f"What to record: {advice.record}")
     lines.append("Policy:")
-    lines.extend(f"  - {ref_with_source(ref, registry)}" for ref in advice.refs)
+    lines.extend(f"  - {line}" for line in refs_by_source(advice.refs, registry))
     if advice.see_also:
         titles = titles or {}
         lines.append("See also: " + ", ".join(f"{titles.get(t, t)} ({t})" for t in advice.see_also))
@@ -124,7 +136,7 @@ def walk_markdown(walk: Walk, created: datetime | None = None, titles: dict[str,
     if advice.record:
         lines += [f"**What to record:** {advice.record}", ""]
     lines += ["### Policy", ""]
-    lines.extend(f"- {ref_with_source(ref, walk.registry)}" for ref in advice.refs)
+    lines.extend(f"- {line}" for line in refs_by_source(advice.refs, walk.registry))
     if advice.see_also:
         titles = titles or {}
         lines += ["", "See also: " + ", ".join(f"{titles.get(t, t)} (`{t}`)" for t in advice.see_also)]
@@ -414,7 +426,7 @@ def parting_words(walk: Walk, scenario, comparison) -> tuple[str, str, str] | No
     return (
         f"Question {comparison.departed_at + 1} (Q{in_tree} in the whole tree): {walk.fill(step.question.ask)}",
         f"You answered {step.answer.words}. After that, the policy's outcome could no longer be reached.",
-        "; ".join(ref_with_source(ref, walk.registry) for ref in step.question.refs),
+        "; ".join(refs_by_source(step.question.refs, walk.registry)),
     )
 
 

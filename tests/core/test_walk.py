@@ -119,3 +119,15 @@ def test_answer_words(word, answer):
 def test_a_wrong_answer_word_is_a_clear_error():
     with pytest.raises(ValueError, match="'maybe' is not an answer"):
         Answer.parse("maybe")
+
+
+def test_policy_refs_are_grouped_by_source_in_the_order_first_cited():
+    from boundary_tui.render import refs_by_source
+
+    registry = good_catalog().registry
+    refs = ("rsb 6.0 F", "aop41 2.6(a)", "rsb 6.0 G", "aop41 2.6(d)", "xyz 1")
+    assert refs_by_source(refs, registry) == [
+        "rsb 6.0 F; 6.0 G - Residential and Short Breaks policy",
+        "aop41 2.6(a); 2.6(d) - AOP41 Professional Relationship Boundaries",
+        "xyz 1",
+    ]

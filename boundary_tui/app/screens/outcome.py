@@ -19,7 +19,7 @@ from boundary_tui.app.messages import OpenTopic, ShowTopics
 from boundary_tui.app.screens.reading import READ_MORE, ReadingScreen
 from boundary_tui.app.widgets import AnswerTrail, ItemList, KeyBar, Section, TitleBar, VerdictBanner
 from boundary_tui.app.widgets.section import text_block
-from boundary_tui.render import ref_with_source
+from boundary_tui.render import refs_by_source
 from boundary_tui.walk import Walk
 
 
@@ -82,7 +82,7 @@ class OutcomeScreen(ReadingScreen):
             )
             yield Section(
                 "Policy",
-                ItemList([ref_with_source(ref, walk.registry) for ref in advice.refs], numbered=False),
+                ItemList(refs_by_source(advice.refs, walk.registry), numbered=False),
                 id="policy",
             )
             links = [(topic, self.titles[topic]) for topic in advice.see_also if topic in self.titles]
