@@ -189,7 +189,7 @@ def run_practice(
 
     The list is printed once (and again on `l`); after each story Enter goes on to the next one.
     """
-    from boundary_tui.scenarios import PracticeTally, compare, in_topic_order
+    from boundary_tui.scenarios import PracticeTally, compare, in_topic_order, practice_organisation
 
     prompter = prompter or questionary_prompter()
     titles = {tid: tree.title for tid, tree in catalog.trees.items()}
@@ -237,7 +237,7 @@ def run_practice(
         prompter.say("")
         prompter.say(f"{scenario.title} ({tree.title})")
         prompter.say(f"  {scenario.vignette}")
-        walk = Walk(tree, catalog.registry, organisation.with_settings(scenario.settings))
+        walk = Walk(tree, catalog.registry, practice_organisation(organisation, scenario))
         result = walk_topic(walk, prompter, leave_to="scenarios")
         if result == QUIT:
             return 0

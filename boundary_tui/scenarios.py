@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from boundary_tui.config import setting_value_from_yaml
+from boundary_tui.config import Organisation, setting_value_from_yaml
 from boundary_tui.loader import ID, MAP, TEXT, TEXTS, check_fields, did_you_mean
 from boundary_tui.model import Question, Registry, SettingNode, Tree
 from boundary_tui.problems import Problem, ProblemList
@@ -287,6 +287,17 @@ def compare(walk, scenario: Scenario) -> Comparison:
         if could_before and not _reaches(walk.tree, chosen, scenario.expected, value_of):
             return Comparison(False, index)
     return Comparison(False, None)
+
+
+def practice_organisation(organisation: Organisation, scenario: Scenario) -> Organisation:
+    """The organisation a scenario is walked under: its people, but the scenario's settings.
+
+    A setting the scenario does not name takes the registry default, as when
+    the scenario was checked - not this PC's value - so the expected outcome is
+    always reachable and the comparison means the same on every PC. Who to
+    tell is still this organisation's people.
+    """
+    return organisation._replace(settings=dict(scenario.settings))
 
 
 def in_topic_order(scenarios, topic_order: list[str], topic: str | None = None) -> list[Scenario]:

@@ -29,7 +29,7 @@ from boundary_tui.app.screens.home import HomeScreen
 from boundary_tui.app.screens.practice import PracticeScreen
 from boundary_tui.catalog import Catalog, load_catalog
 from boundary_tui.config import Organisation
-from boundary_tui.scenarios import PracticeTally, in_topic_order
+from boundary_tui.scenarios import PracticeTally, in_topic_order, practice_organisation
 from boundary_tui.walk import Walk
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ class BoundaryApp(App[None]):
 
         scenario = self.catalog.scenarios[message.scenario_id]
         tree = self.catalog.trees[scenario.topic]
-        walk = Walk(tree, self.catalog.registry, self.organisation.with_settings(scenario.settings))
+        walk = Walk(tree, self.catalog.registry, practice_organisation(self.organisation, scenario))
         self._pop_to_home()
         self.call_later(self.push_screen, PracticeQuestionScreen(walk, self.titles, PracticeRun(scenario, self.tally)))
 

@@ -250,3 +250,21 @@ def test_a_walks_question_numbers_are_matched_to_the_whole_trees(tmp_path):
     labels.clear()
     visit(tree_outline(tree, Walk(tree, catalog.registry)))
     assert not any(on_path for _, on_path in labels), "nothing is marked before the first answer"
+
+
+def test_a_scenario_is_walked_under_its_own_settings_not_this_pcs():
+    """An organisation that allows token gifts must not change what a scenario written for the default expects."""
+    from boundary_tui.config import RoleContact
+    from boundary_tui.scenarios import practice_organisation
+
+    catalog = good_catalog()
+    here = Organisation(settings={"gift_acceptance": "token_ok"}, contacts={"dsl": RoleContact(name="Sam Okafor")})
+    voucher, pen = catalog.scenarios["small-voucher"], catalog.scenarios["small-token-pen"]
+    assert practice_organisation(here, voucher).setting_value("gift_acceptance", catalog.registry) == "none"
+    assert practice_organisation(here, pen).setting_value("gift_acceptance", catalog.registry) == "token_ok"
+    assert practice_organisation(here, voucher).contact_for("dsl", catalog.registry).name == "Sam Okafor"
+
+    walk = Walk(catalog.trees["gifts_small"], catalog.registry, practice_organisation(here, voucher))
+    walk.answer("n")
+    walk.answer("n")
+    assert walk.outcome.id == "decline"  # under this PC's token_ok it would ask about a token gift instead
