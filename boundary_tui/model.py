@@ -45,9 +45,9 @@ class Verdict(enum.Enum):
 _VERDICT_WORDS = {
     Verdict.OK: ("OK", "✔", "Fine, nothing to report."),
     Verdict.OK_RECORD: ("OK - RECORD IT", "✎", "Fine, but record it and let your manager know."),
-    Verdict.ASK_FIRST: ("ASK FIRST", "?", "Check with the person named before you act."),
+    Verdict.ASK_FIRST: ("ASK FIRST", "?", "Ask the people under Who to tell before you act."),
     Verdict.DO_NOT: ("DON'T", "✖", "Don't do it."),
-    Verdict.REPORT_NOW: ("REPORT", "!", "Tell the person named, in the time given."),
+    Verdict.REPORT_NOW: ("REPORT", "!", "Tell the people under Who to tell, in the time it gives."),
     Verdict.EMERGENCY: ("ACT NOW", "‼", "Someone may be at immediate risk: act now."),
 }
 
