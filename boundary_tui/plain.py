@@ -9,6 +9,9 @@ here, and only when plain mode runs.
 
 from __future__ import annotations
 
+import re
+import shutil
+import textwrap
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -49,7 +52,32 @@ def questionary_prompter() -> Prompter:
         except EOFError:
             return None
 
-    return Prompter(ask=ask, confirm=confirm, say=print)
+    return Prompter(ask=ask, confirm=confirm, say=say_wrapped)
+
+
+_LIST_MARK = re.compile(r"^(\s*)(\d+\.\s+|-\s+)?")
+
+
+def wrap_for_terminal(text: str, width: int) -> str:
+    """Wrap each line to the terminal, continuing under its text rather than its number or dash.
+
+    A terminal would otherwise break words anywhere ("wi / th"); a screen reader
+    reads the result the same either way.
+    """
+    lines = []
+    for line in text.split("\n"):
+        hang = " " * len(_LIST_MARK.match(line).group(0))
+        if not line.strip() or max(len(word) for word in line.split()) > width - len(hang):
+            lines.append(line)  # blank, or holds a path too long to wrap: left whole, to copy
+            continue
+        lines.append(
+            textwrap.fill(line, max(width, 20), subsequent_indent=hang, break_long_words=False, break_on_hyphens=False)
+        )
+    return "\n".join(lines)
+
+
+def say_wrapped(text: str) -> None:
+    print(wrap_for_terminal(text, shutil.get_terminal_size((80, 24)).columns - 1))
 
 
 def answer_keys(walk: Walk) -> dict[str, str]:
@@ -240,6 +268,7 @@ def run_practice(
         walk = Walk(tree, catalog.registry, practice_organisation(organisation, scenario))
         result = walk_topic(walk, prompter, leave_to="scenarios")
         if result == QUIT:
+            prompter.say(tally.words())
             return 0
         if result == TOPICS:
             next_number = number
@@ -248,11 +277,12 @@ def run_practice(
         comparison = compare(walk, scenario)
         tally.add(scenario, comparison)
         prompter.say("")
-        prompter.say(render.comparison_text(walk, scenario, comparison).rstrip())
+        first = tally.result(scenario.id)
+        prompter.say(render.comparison_text(walk, scenario, comparison, first).rstrip())
         prompter.say("")
         prompter.say(tally.words())
         if prompter.confirm("Save a record of this practice on this computer?"):
             from boundary_tui.records import PracticeResult, save_record
 
-            path = save_record(walk, titles=titles, practice=PracticeResult(scenario, comparison, tally.words()))
-            prompter.say(f"Saved: {path}")
+            result = PracticeResult(scenario, comparison, tally.words(), first)
+            prompter.say(f"Saved: {save_record(walk, titles=titles, practice=result)}")

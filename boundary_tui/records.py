@@ -57,6 +57,7 @@ class PracticeResult(NamedTuple):
     scenario: Scenario
     comparison: Comparison
     tally_words: str
+    first_matched: bool | None = None  # how the first walk of this story went (what the tally counts)
 
 
 def save_record(
@@ -89,7 +90,13 @@ def save_record(
     else:
         meta["scenario"] = practice.scenario.id
         summary = practice_markdown(
-            walk, practice.scenario, practice.comparison, practice.tally_words, created=now, titles=titles
+            walk,
+            practice.scenario,
+            practice.comparison,
+            practice.tally_words,
+            created=now,
+            titles=titles,
+            first_matched=practice.first_matched,
         )
         stem = f"{now.strftime('%Y%m%d-%H%M%S')}-practice-{walk.tree.id}"
     body = f"<!-- boundary-check record {json.dumps(meta)} -->\n" + summary

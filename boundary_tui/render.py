@@ -75,7 +75,17 @@ def walk_as_dict(walk: Walk) -> dict:
 
 def advice_text(advice: Advice, registry: Registry, titles: dict[str, str] | None = None) -> str:
     """The outcome as plain text, in reading order: verdict, headline, steps, people, timing, record, policy."""
-    lines = [f"{advice.verdict.label}: {advice.headline}", ""]
+    lines = [f"{advice.verdict.label}: {advice.headline}", "", *_action_lines(advice), "Policy:"]
+    lines.extend(f"  - {line}" for line in refs_by_source(advice.refs, registry))
+    if advice.see_also:
+        titles = titles or {}
+        lines.append("See also: " + ", ".join(f"{titles.get(t, t)} ({t})" for t in advice.see_also))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _action_lines(advice: Advice) -> list[str]:
+    """What to do, who to tell, how soon and what to record, as plain text lines."""
+    lines = []
     if advice.do:
         lines.append("What to do:")
         lines.extend(f"  {n}. {step}" for n, step in enumerate(advice.do, 1))
@@ -87,12 +97,18 @@ def advice_text(advice: Advice, registry: Registry, titles: dict[str, str] | Non
         lines.append(f"How soon: {advice.when.words}")
     if advice.record:
         lines.append(f"What to record: {advice.record}")
-    lines.append("Policy:")
-    lines.extend(f"  - {line}" for line in refs_by_source(advice.refs, registry))
-    if advice.see_also:
-        titles = titles or {}
-        lines.append("See also: " + ", ".join(f"{titles.get(t, t)} ({t})" for t in advice.see_also))
-    return "\n".join(lines).rstrip() + "\n"
+    return lines
+
+
+def settings_assumed(walk: Walk) -> list[str]:
+    """The organisation rules a walk went by, in words: 'Whether staff may ...: Never give ...'.
+
+    In practice these are the story's, not this PC's, so the comparison says so.
+    """
+    return [
+        f"{walk.registry.settings[key].heading}: {walk.registry.settings[key].describe(value)}"
+        for key, value in walk.settings_used().items()
+    ]
 
 
 def walk_text(walk: Walk, titles: dict[str, str] | None = None) -> str:
@@ -328,7 +344,8 @@ def tree_outline(tree: Tree, walk: Walk, expected: str | None = None) -> Outline
                 words = node.case_words(case)
                 if setting is not None and setting.kind != "bool":
                     words = f"{words}: {setting.describe(case)}"
-                here = " (yours)" if case == value else ""
+                # In practice the value is the story's (see scenarios.practice_organisation), not this PC's.
+                here = (" (this story)" if expected else " (yours)") if case == value else ""
                 branches.append(_branch(f"{words}{here} ->", node_id in route and case == value, node_line(target)))
             heading = setting.heading if setting is not None else node.setting
             return _branch(f"Your organisation decides: {heading}", node_id in route, *branches)
@@ -430,8 +447,12 @@ def parting_words(walk: Walk, scenario, comparison) -> tuple[str, str, str] | No
     )
 
 
-def comparison_text(walk: Walk, scenario, comparison) -> str:
-    """What the member of staff chose beside what the policy expects, and where they parted."""
+def comparison_text(walk: Walk, scenario, comparison, first_matched: bool | None = None) -> str:
+    """What the member of staff chose beside what the policy expects, where they parted, and the policy's advice.
+
+    `first_matched`: how the first walk of this story went, when it differs from
+    this one - the tally counts the first, so the summary says so.
+    """
     chosen = walk.advice()
     expected = walk.advice(scenario.expected)
     lines = []
@@ -447,11 +468,25 @@ def comparison_text(walk: Walk, scenario, comparison) -> str:
         else:
             question, what, refs = parting
             lines += [f"Where it parted: {question}", f"  {what}", f"  Policy: {refs}"]
+    if first_matched is not None and first_matched != comparison.matched:
+        lines += ["", first_walk_words(first_matched)]
     lines += ["", "To discuss:"]
     for number, item in enumerate(scenario.discussion, 1):
         lines.append(f"  {number}. {item.prompt}")
         lines.append(f"     Policy: {'; '.join(item.refs)}")
-    return "\n".join(lines) + "\n"
+    lines += ["", "What the policy says:", *(f"  {line}" if line else "" for line in _action_lines(expected))]
+    assumed = settings_assumed(walk)
+    if assumed:
+        lines += ["", "This story assumes these rules (they may differ from your organisation's):"]
+        lines.extend(f"  - {line}" for line in assumed)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def first_walk_words(first_matched: bool) -> str:
+    """Said when this walk of a story differs from the first one, which is what the tally counts."""
+    if first_matched:
+        return "Your first walk of this story matched the policy; the tally counts that one."
+    return "Your first walk of this story reached a different outcome; the tally counts that one."
 
 
 def practice_markdown(
@@ -461,11 +496,12 @@ def practice_markdown(
     tally_words: str,
     created: datetime | None = None,
     titles: dict[str, str] | None = None,
+    first_matched: bool | None = None,
 ) -> str:
     """A practice record for a training file: the scenario, the comparison, the tally, then the walk."""
     lines = [f"# Practice: {scenario.title}", "", f"- Scenario: `{scenario.id}` ({scenario.level})"]
     lines += [f"- {tally_words}", "", f"> {scenario.vignette}", "", "## Compared with the policy", ""]
-    lines += ["```text", comparison_text(walk, scenario, comparison).rstrip(), "```", ""]
+    lines += ["```text", comparison_text(walk, scenario, comparison, first_matched).rstrip(), "```", ""]
     # The walk's own summary, each heading one level down so it sits under this one.
     walk_lines = walk_markdown(walk, created=created, titles=titles).splitlines()
     walk_lines[0] = walk_lines[0].replace("# ", "# Your walk: ", 1)

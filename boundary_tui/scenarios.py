@@ -321,12 +321,15 @@ class PracticeTally:
 
     def __init__(self) -> None:
         self._first_result: dict[str, bool] = {}
+        self.walks = 0  # every walk that reached an outcome, retries included
 
     def add(self, scenario: Scenario, comparison: Comparison) -> None:
         self._first_result.setdefault(scenario.id, comparison.matched)
+        self.walks += 1
 
     def clear(self) -> None:
         self._first_result.clear()
+        self.walks = 0
 
     def result(self, scenario_id: str) -> bool | None:
         """Whether this scenario's first walk matched the policy; None if it has not been walked."""

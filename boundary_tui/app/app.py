@@ -66,7 +66,7 @@ class BoundaryApp(App[None]):
     # ctrl+q (quit) comes from Textual's App.BINDINGS; `q` joins it here so it
     # works on every screen, except while typing in the search box.
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit", tooltip="Close boundary-check. Nothing is kept."),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Close boundary-check. Only saved records are kept."),
         Binding("question_mark", "show_keys", "Keys", id="show_keys", tooltip="Show every key on this screen."),
     ]
 

@@ -120,6 +120,8 @@ async def test_a_walk_that_departs_names_the_question_where_it_parted(app_for):
         discuss = section_text(screen, "discuss")
         assert "allowed no gifts at all" in discuss and "some staff and not others" in discuss
         assert "Is it money, a voucher or a loan? - No" in section_text(screen, "answers")
+        # The policy's advice in full, and the rule the story assumes, which may not be this PC's.
+        assert "Whether staff may accept gifts of token value" in section_text(screen, "assumed")
         assert "0 of 1 scenario matched" in text_of(screen, "#tally")
 
 
@@ -137,6 +139,8 @@ async def test_departing_at_the_first_question(app_for):
         )
         # The policy's advice in full, with the person to tell: the answer to "what should I have done?"
         assert "Your designated safeguarding lead (DSL)" in section_text(app.screen, "who")
+        assert "What the message said, when it arrived" in section_text(app.screen, "record")
+        assert not app.screen.query("#assumed")  # this tree goes by no organisation rule
 
 
 async def test_the_tally_counts_each_scenario_once_by_its_first_walk(app_for):
@@ -151,7 +155,8 @@ async def test_the_tally_counts_each_scenario_once_by_its_first_walk(app_for):
         assert app.screen.walk.question.id == "is_token"
         await pilot.press("y")  # the policy's answer this time: the comparison matches...
         assert app.screen.comparison.matched
-        assert "0 of 1" in text_of(app.screen, "#tally")  # ...but the first walk is what counts
+        assert "0 of 1" in text_of(app.screen, "#tally")  # ...but the first walk is what counts, and it says so
+        assert "Your first walk of this story reached a different outcome" in text_of(app.screen, "#tally")
 
         await pilot.press("n")  # next: back to the list, on the scenario after this one
         assert isinstance(app.screen, PracticeScreen)
@@ -185,6 +190,14 @@ async def test_escape_leaves_a_scenario_for_the_list(app_for):
         assert app.screen.scenario_list.highlighted_option.id == "fixture-pen"
         assert "No scenarios tried yet" in text_of(app.screen, "#tally")
 
+        # The same once it has been finished before: left part-way this time, it stays put.
+        await pilot.press("enter", "n", "y")
+        assert isinstance(app.screen, ComparisonScreen)
+        await pilot.press("n")
+        assert app.screen.scenario_list.highlighted_option.id == "fixture-late-message"
+        await pilot.press("up", "enter", "n", "escape")
+        assert app.screen.scenario_list.highlighted_option.id == "fixture-pen"
+
 
 async def test_the_tree_shows_your_path_and_the_policys_answer(app_for):
     app = app_for(practice=True)
@@ -205,6 +218,10 @@ async def test_the_tree_shows_your_path_and_the_policys_answer(app_for):
         assert any(label.startswith("● " + Verdict.OK_RECORD.label) for label in shown)
         (policy,) = [label for label in shown if "◆ The policy's answer: " in label]
         assert policy.endswith(Verdict.OK.label + ": You can accept a small token gift.")
+        assert "◆ Yes ->" in shown  # the policy's way out of the question where they parted
+        assert "● yes (this story) ->" in shown  # the story's rule, which may not be this PC's
+        # The view opens on that question, not at the top.
+        assert str(app.screen.query_one(Tree).cursor_node.label).startswith("● Q2 (your question 2). Is it")
         await pilot.press("escape")
         assert isinstance(app.screen, ComparisonScreen)
 

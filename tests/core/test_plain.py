@@ -75,3 +75,19 @@ def test_unknown_topic_words_are_refused_with_a_hint():
         )
         == 0
     )
+
+
+def test_plain_text_wraps_to_the_terminal_under_its_text():
+    from boundary_tui.plain import wrap_for_terminal
+
+    text = "  1. Thank them and explain kindly that staff aren't allowed to accept presents.\n\nShort."
+    assert wrap_for_terminal(text, 40) == (
+        "  1. Thank them and explain kindly that\n     staff aren't allowed to accept\n     presents.\n\nShort."
+    )
+
+
+def test_a_line_holding_a_long_path_is_left_whole():
+    from boundary_tui.plain import wrap_for_terminal
+
+    line = "Saved: /home/someone/.local/share/boundary-check/records/20261123-101500-gifts.md"
+    assert wrap_for_terminal(line, 40) == line

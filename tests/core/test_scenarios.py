@@ -100,8 +100,11 @@ def test_plain_practice_compares_and_keeps_a_tally():
     )
     assert "Same as the policy: ✖ DON'T" in text
     assert "To discuss:" in text and "Would a pen be different?" in text
-    # Each scenario counts once, by its first walk: the voucher's second, matching walk does not.
+    # Each scenario counts once, by its first walk: the voucher's second, matching walk does not, and says so.
+    assert "Your first walk of this story reached a different outcome; the tally counts that one." in text
     assert text.rstrip().endswith("This session: 1 of 2 scenarios matched the policy first time.")
+    # Plain mode shows the policy's advice in full too, not only the verdicts.
+    assert "What the policy says:" in text and "Who to tell:" in text and "How soon:" in text
     assert len(asked_to_save) == 3 and all("Save a record" in m for m in asked_to_save)
 
 
@@ -120,6 +123,7 @@ def test_plain_practice_saves_a_record_when_asked():
     assert "> A mum hands me a card with a £20 voucher inside to say thank you." in text
     assert "Where it parted: Question 2 (Q2 in the whole tree): Is it money or a voucher?" in text
     assert "## Your walk: Small gifts" in text and "### Questions and answers" in text
+    assert "This story assumes these rules" in text and "gift" in text.split("This story assumes these rules")[1]
 
 
 def test_the_tally_counts_each_scenario_by_its_first_walk():

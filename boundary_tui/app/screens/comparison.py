@@ -22,7 +22,7 @@ from boundary_tui.app.messages import ShowTopics
 from boundary_tui.app.screens.reading import READ_MORE, ReadingScreen
 from boundary_tui.app.widgets import AnswerTrail, ItemList, KeyBar, Section, TitleBar, VerdictBanner
 from boundary_tui.app.widgets.section import text_block
-from boundary_tui.render import NO_SINGLE_PARTING, parting_words
+from boundary_tui.render import NO_SINGLE_PARTING, first_walk_words, parting_words, settings_assumed
 from boundary_tui.scenarios import PracticeTally, Scenario, compare
 from boundary_tui.walk import Advice, Walk
 
@@ -57,6 +57,7 @@ class ComparisonScreen(ReadingScreen):
         self.practice = practice
         self.comparison = compare(walk, practice.scenario)
         practice.tally.add(practice.scenario, self.comparison)
+        self.first_matched = practice.tally.result(practice.scenario.id)  # what the tally counts
         chosen, expected = walk.advice(), walk.advice(practice.scenario.expected)
         assert chosen is not None and expected is not None, "the comparison needs a finished walk"
         self.chosen: Advice = chosen
@@ -70,7 +71,10 @@ class ComparisonScreen(ReadingScreen):
                 yield Static("✔ Your answers reached the same outcome as the policy.", id="result", markup=False)
             else:
                 yield Static("✖ Your answers reached a different outcome from the policy.", id="result", markup=False)
-            yield Static(self.practice.tally.words(), id="tally", markup=False)
+            tally = self.practice.tally.words()
+            if self.first_matched != comparison.matched:
+                tally = f"{first_walk_words(self.first_matched)}\n{tally}"
+            yield Static(tally, id="tally", markup=False)
             if comparison.matched:
                 yield self._side("You and the policy", self.expected, compact=False, id="expected")
             else:
@@ -92,6 +96,13 @@ class ComparisonScreen(ReadingScreen):
                 id="answers",
             )
             yield Section("The story", text_block(scenario.vignette), id="story")
+            assumed = settings_assumed(walk)
+            if assumed:
+                yield Section(
+                    "Rules this story assumes (they may differ from your organisation's)",
+                    ItemList(assumed, numbered=False),
+                    id="assumed",
+                )
         yield KeyBar()
 
     @staticmethod
@@ -113,6 +124,8 @@ class ComparisonScreen(ReadingScreen):
             yield Section("Who to tell", ItemList(contacts, numbered=False), id="who")
         if advice.when:
             yield Section("How soon", text_block(advice.when.words), id="when")
+        if advice.record:
+            yield Section("What to record", text_block(advice.record), id="record")
 
     # --- actions ------------------------------------------------------------------
 
@@ -139,5 +152,7 @@ class ComparisonScreen(ReadingScreen):
     def action_save_record(self) -> None:
         from boundary_tui.records import PracticeResult, save_record
 
-        result = PracticeResult(self.practice.scenario, self.comparison, self.practice.tally.words())
+        result = PracticeResult(
+            self.practice.scenario, self.comparison, self.practice.tally.words(), self.first_matched
+        )
         self.save_once(lambda: save_record(self.walk, titles=self.titles, practice=result))

@@ -40,6 +40,7 @@ class PracticeScreen(Screen[None]):
         self.tally = tally
         self.sub_title = subtitle
         self._last_opened: str | None = None
+        self._walks_when_opened = 0  # finished walks when it was opened: more now means it was finished
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.app.title, "Practice" + (f" - {self.sub_title}" if self.sub_title else ""))
@@ -103,8 +104,8 @@ class PracticeScreen(Screen[None]):
         return not self.tally.tried
 
     def reset(self, forget: bool = False) -> None:
-        """Back to the list from a scenario: on the next one if it was finished, so `n` then Enter
-        walks the next; on the same one if it was left part-way.
+        """Back to the list from a scenario: on the next one if it was walked to the end this time,
+        so `n` then Enter walks the next; on the same one if it was left part-way.
 
         `forget` (the idle reset; the app has cleared the tally) puts it back as it first looked.
         """
@@ -116,7 +117,7 @@ class PracticeScreen(Screen[None]):
         ids = list(self.scenarios)
         if self._last_opened in self.scenarios:
             here = ids.index(self._last_opened)
-            finished = self.tally.result(self._last_opened) is not None
+            finished = self.tally.walks > self._walks_when_opened
             self._highlight(ids[min(here + 1, len(ids) - 1)] if finished else self._last_opened)
         elif ids:
             self.scenario_list.scroll_home(animate=False)
@@ -134,4 +135,5 @@ class PracticeScreen(Screen[None]):
     def _open_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self._last_opened = event.option.id
+            self._walks_when_opened = self.tally.walks
             self.post_message(OpenScenario(event.option.id))

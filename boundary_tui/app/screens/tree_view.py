@@ -17,10 +17,11 @@ from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from boundary_tui.app.widgets import KeyBar, TitleBar
-from boundary_tui.render import OutlineNode, tree_outline
+from boundary_tui.render import EXPECTED_MARK, OutlineNode, tree_outline
 from boundary_tui.walk import Walk
 
 PATH_MARK = "● "  # not ▶: Textual's Tree draws ▶ for a closed branch
+POLICY_MARK = "◆ "
 
 
 class TreeViewScreen(Screen[None]):
@@ -37,11 +38,12 @@ class TreeViewScreen(Screen[None]):
         self.walk = walk
         self.expected = expected
         self.outline = tree_outline(walk.tree, walk, expected)
+        self._parting: TreeNode | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.app.title, f"{self.walk.tree.title} - the whole tree")
         if self.expected:
-            note = f"{PATH_MARK}your answers   ◆ the policy's answer"
+            note = f"{PATH_MARK}your answers   {POLICY_MARK}the policy's way"
         elif self.walk.steps:
             note = f"{PATH_MARK}the answers given so far"
         else:
@@ -59,13 +61,19 @@ class TreeViewScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        outline = self.query_one(Tree)
         if not self.walk.steps:
-            self.query_one(Tree).root.expand_all()
+            outline.root.expand_all()
+        elif self.expected and self._parting is not None:
+            # Open at the question where the walk left the policy's way, not at the top.
+            self.call_after_refresh(outline.move_cursor, self._parting)
 
     @staticmethod
     def _label(node: OutlineNode) -> Text:
         if node.on_path:
             return Text(PATH_MARK + node.label, style="bold")
+        if node.leads_to_expected and not node.label.startswith(EXPECTED_MARK):
+            return Text(POLICY_MARK + node.label)  # the policy's way, where it leaves yours
         return Text("  " + node.label)
 
     def _add(self, parent: TreeNode, node: OutlineNode) -> None:
@@ -73,11 +81,15 @@ class TreeViewScreen(Screen[None]):
             parent.add_leaf(self._label(node))
             return
         branch = parent.add(self._label(node), expand=node.open)
+        if node.on_path and node.leads_to_expected:
+            self._parting = branch  # read top down, the last such line is where the two ways part
         for child in node.children:
             self._add(branch, child)
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
-        self.query_one("#tree-line", Static).update(str(event.node.label).removeprefix(PATH_MARK).strip())
+        self.query_one("#tree-line", Static).update(
+            str(event.node.label).removeprefix(PATH_MARK).removeprefix(POLICY_MARK).strip()
+        )
 
     def action_close_tree(self) -> None:
         self.dismiss()
