@@ -13,6 +13,7 @@ and the renderers take an Organisation; they never read files.
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
@@ -326,10 +327,13 @@ def template(registry: Registry, scope: str) -> str:
     """A commented config template listing every role and setting the trees use."""
     setting_lines = []
     for key, setting in registry.settings.items():
-        setting_lines.append(f"  # {setting.description}")
+        # Wrapped: the descriptions run to several hundred characters, too long to read in an editor.
+        setting_lines.extend(textwrap.wrap(setting.description, 78, initial_indent="  # ", subsequent_indent="  # "))
         if setting.kind == "choice":
             for value, meaning in setting.choices:
-                setting_lines.append(f"  #   {value}: {meaning}")
+                setting_lines.extend(
+                    textwrap.wrap(f"{value}: {meaning}", 78, initial_indent="  #   ", subsequent_indent="  #     ")
+                )
         else:
             setting_lines.append("  #   true or false")
         setting_lines.append(f"  # {key}: {setting.default}")

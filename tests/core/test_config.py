@@ -134,3 +134,12 @@ def test_init_writes_a_template_that_checks_clean_and_refuses_to_overwrite(capsy
     assert code == 2 and "already exists" in err and "--force" in err
     assert run(capsys, "config", "--init", "--force")[0] == 0
     assert run(capsys, "config", "--init", "--site")[0] == 0 and layers["site"].exists()
+
+
+def test_the_template_wraps_its_comments_for_an_editor():
+    from boundary_tui.catalog import load_catalog
+    from boundary_tui.config import template
+
+    text = template(load_catalog(scenarios=False).registry, "user")
+    long_comments = [line for line in text.splitlines() if line.lstrip().startswith("#") and len(line) > 90]
+    assert not long_comments, long_comments[:2]
