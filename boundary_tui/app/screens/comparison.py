@@ -18,7 +18,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from boundary_tui.app.messages import ShowTopics
 from boundary_tui.app.screens.reading import READ_MORE, ReadingScreen
 from boundary_tui.app.widgets import AnswerTrail, ItemList, KeyBar, Section, TitleBar, VerdictBanner
 from boundary_tui.app.widgets.section import text_block
@@ -39,22 +38,17 @@ class ComparisonScreen(ReadingScreen):
     BINDINGS = [
         Binding("b,backspace", "go_back", "Back", id="go_back", tooltip="Back to the last question, to talk it over."),
         Binding("r", "try_again", "Try again", id="try_again", tooltip="Walk this scenario again from the start."),
-        Binding(
-            "n,enter", "next_scenario", "Next", id="next_scenario", tooltip="Back to the scenarios, to choose another."
-        ),
-        Binding(
-            "escape", "show_scenarios", "Scenarios", id="show_scenarios", show=False, tooltip="Back to the scenarios."
-        ),
+        Binding("n,enter", "move_on", "Next", id="next_scenario", tooltip="Back to the scenarios, to choose another."),
+        Binding("escape", "leave", "Scenarios", id="show_scenarios", show=False, tooltip="Back to the scenarios."),
         Binding("s", "save_record", "Save", id="save_record", tooltip="Save a private record of this practice."),
         Binding("t", "show_tree", "Tree", id="show_tree", tooltip="The whole tree: your path and the policy's answer."),
         READ_MORE,
     ]
 
     def __init__(self, walk: Walk, titles: dict[str, str], practice: PracticeRun) -> None:
-        super().__init__()
-        self.walk = walk
-        self.titles = titles
+        super().__init__(walk, titles)
         self.practice = practice
+        self.expected_outcome = practice.scenario.expected
         self.comparison = compare(walk, practice.scenario)
         practice.tally.add(practice.scenario, self.comparison)
         self.first_matched = practice.tally.result(practice.scenario.id)  # what the tally counts
@@ -129,25 +123,9 @@ class ComparisonScreen(ReadingScreen):
 
     # --- actions ------------------------------------------------------------------
 
-    def action_go_back(self) -> None:
-        self.walk.back()
-        self.dismiss()
-
     def action_try_again(self) -> None:
         self.walk.restart()
         self.dismiss()
-
-    def action_next_scenario(self) -> None:
-        if self.settled:
-            self.post_message(ShowTopics())
-
-    def action_show_scenarios(self) -> None:
-        self.post_message(ShowTopics())
-
-    def action_show_tree(self) -> None:
-        from boundary_tui.app.screens.tree_view import TreeViewScreen
-
-        self.app.push_screen(TreeViewScreen(self.walk, expected=self.practice.scenario.expected))
 
     def action_save_record(self) -> None:
         from boundary_tui.records import PracticeResult, save_record

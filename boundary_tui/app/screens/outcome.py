@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Container, HorizontalGroup, VerticalScroll
 from textual.widgets import Button, Static
 
-from boundary_tui.app.messages import OpenTopic, ShowTopics
+from boundary_tui.app.messages import OpenTopic
 from boundary_tui.app.screens.reading import READ_MORE, ReadingScreen
 from boundary_tui.app.widgets import AnswerTrail, ItemList, KeyBar, Section, TitleBar, VerdictBanner
 from boundary_tui.app.widgets.section import text_block
@@ -28,12 +28,10 @@ class OutcomeScreen(ReadingScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("b,backspace", "go_back", "Back", id="go_back", tooltip="Back to the last question."),
-        Binding(
-            "n,enter", "new_dilemma", "New dilemma", id="new_dilemma", tooltip="Clear this and go back to the topics."
-        ),
+        Binding("n,enter", "move_on", "New dilemma", id="new_dilemma", tooltip="Clear this and go back to the topics."),
         Binding(
             "escape",
-            "show_topics",
+            "leave",
             "Topics",
             id="show_topics",
             show=False,
@@ -48,13 +46,10 @@ class OutcomeScreen(ReadingScreen):
     ]
 
     def __init__(self, walk: Walk, titles: dict[str, str]) -> None:
-        super().__init__()
-
+        super().__init__(walk, titles)
         advice = walk.advice()
         assert advice is not None, "the outcome screen needs a finished walk"
-        self.walk = walk
         self.advice = advice
-        self.titles = titles
         self.sub_title = walk.tree.title
 
     def compose(self) -> ComposeResult:
@@ -98,22 +93,6 @@ class OutcomeScreen(ReadingScreen):
                     id="see-also",
                 )
         yield KeyBar()
-
-    def action_go_back(self) -> None:
-        self.walk.back()
-        self.dismiss()
-
-    def action_new_dilemma(self) -> None:
-        if self.settled:
-            self.post_message(ShowTopics())
-
-    def action_show_topics(self) -> None:
-        self.post_message(ShowTopics())
-
-    def action_show_tree(self) -> None:
-        from boundary_tui.app.screens.tree_view import TreeViewScreen
-
-        self.app.push_screen(TreeViewScreen(self.walk))
 
     def action_save_record(self) -> None:
         from boundary_tui.records import save_record

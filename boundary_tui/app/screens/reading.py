@@ -3,7 +3,9 @@
 Both show more than fits on 80x24, so "More ↓" is in the key bar only while
 there is more below; both ignore "next" for a moment after they appear, so
 the extra key press of someone tapping through the questions does not throw
-the advice away unread; and both save a record once, on request.
+the advice away unread; both go back one answer, show the whole tree, and
+save a record once, on request. Each screen names these in its own words
+(its BINDINGS); the actions behind them are here, once.
 """
 
 from __future__ import annotations
@@ -16,16 +18,27 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 
+from boundary_tui.app.messages import ShowTopics
+from boundary_tui.walk import Walk
+
 READ_MORE = Binding("pagedown,space", "read_more", "More ↓", id="read_more", tooltip="Scroll down to read the rest.")
 
 
 class ReadingScreen(Screen[None]):
-    """A screen whose content scrolls in `#body` (a VerticalScroll) and is read before moving on."""
+    """The end of a walk: content that scrolls in `#body` (a VerticalScroll), read before moving on."""
 
     AUTO_FOCUS = "#body"
 
     SETTLE_SECONDS = 0.6
     """Moving on (n, Enter) is ignored this long after the screen appears."""
+
+    expected_outcome: str | None = None
+    """In practice, the outcome the policy expects: the tree view marks it."""
+
+    def __init__(self, walk: Walk, titles: dict[str, str]) -> None:
+        super().__init__()
+        self.walk = walk
+        self.titles = titles
 
     @property
     def body(self) -> VerticalScroll:
@@ -59,6 +72,25 @@ class ReadingScreen(Screen[None]):
 
     def action_read_more(self) -> None:
         self.body.scroll_page_down()
+
+    def action_go_back(self) -> None:
+        """Back to the last question, its answer undone."""
+        self.walk.back()
+        self.dismiss()
+
+    def action_move_on(self) -> None:
+        """To the list (topics, or scenarios), once the screen has settled."""
+        if self.settled:
+            self.post_message(ShowTopics())
+
+    def action_leave(self) -> None:
+        """To the list at once (Esc)."""
+        self.post_message(ShowTopics())
+
+    def action_show_tree(self) -> None:
+        from boundary_tui.app.screens.tree_view import TreeViewScreen
+
+        self.app.push_screen(TreeViewScreen(self.walk, expected=self.expected_outcome))
 
     def save_once(self, save: Callable[[], Path]) -> None:
         """Save a record the first time `s` is pressed here; after that, say where it already is.
