@@ -277,12 +277,11 @@ def run_practice(
         comparison = compare(walk, scenario)
         tally.add(scenario, comparison)
         prompter.say("")
-        first = tally.result(scenario.id)
-        prompter.say(render.comparison_text(walk, scenario, comparison, first).rstrip())
+        prompter.say(render.comparison_text(walk, scenario, comparison, tally).rstrip())
         prompter.say("")
         prompter.say(tally.words())
         if prompter.confirm("Save a record of this practice on this computer?"):
             from boundary_tui.records import PracticeResult, save_record
 
-            result = PracticeResult(scenario, comparison, tally.words(), first)
+            result = PracticeResult(scenario, comparison, tally)
             prompter.say(f"Saved: {save_record(walk, titles=titles, practice=result)}")

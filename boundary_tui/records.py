@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from boundary_tui import paths
 
 if TYPE_CHECKING:
-    from boundary_tui.scenarios import Comparison, Scenario
+    from boundary_tui.scenarios import Comparison, PracticeTally, Scenario
 
 _META = re.compile(r"^<!-- boundary-check record (\{.*\}) -->$")
 
@@ -56,8 +56,7 @@ class PracticeResult(NamedTuple):
 
     scenario: Scenario
     comparison: Comparison
-    tally_words: str
-    first_matched: bool | None = None  # how the first walk of this story went (what the tally counts)
+    tally: PracticeTally
 
 
 def save_record(
@@ -90,13 +89,7 @@ def save_record(
     else:
         meta["scenario"] = practice.scenario.id
         summary = practice_markdown(
-            walk,
-            practice.scenario,
-            practice.comparison,
-            practice.tally_words,
-            created=now,
-            titles=titles,
-            first_matched=practice.first_matched,
+            walk, practice.scenario, practice.comparison, practice.tally, created=now, titles=titles
         )
         stem = f"{now.strftime('%Y%m%d-%H%M%S')}-practice-{walk.tree.id}"
     body = f"<!-- boundary-check record {json.dumps(meta)} -->\n" + summary

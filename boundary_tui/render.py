@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from boundary_tui.model import Question, Registry, SettingNode, Tree
 from boundary_tui.walk import Advice, Walk
+
+if TYPE_CHECKING:
+    from boundary_tui.scenarios import PracticeTally
 
 
 def refs_by_source(refs: tuple[str, ...] | list[str], registry: Registry) -> list[str]:
@@ -447,11 +450,11 @@ def parting_words(walk: Walk, scenario, comparison) -> tuple[str, str, str] | No
     )
 
 
-def comparison_text(walk: Walk, scenario, comparison, first_matched: bool | None = None) -> str:
+def comparison_text(walk: Walk, scenario, comparison, tally: PracticeTally | None = None) -> str:
     """What the member of staff chose beside what the policy expects, where they parted, and the policy's advice.
 
-    `first_matched`: how the first walk of this story went, when it differs from
-    this one - the tally counts the first, so the summary says so.
+    With the session's `tally`, it also says when this walk differs from the
+    story's first one, which is what the tally counts.
     """
     chosen = walk.advice()
     expected = walk.advice(scenario.expected)
@@ -468,8 +471,9 @@ def comparison_text(walk: Walk, scenario, comparison, first_matched: bool | None
         else:
             question, what, refs = parting
             lines += [f"Where it parted: {question}", f"  {what}", f"  Policy: {refs}"]
-    if first_matched is not None and first_matched != comparison.matched:
-        lines += ["", first_walk_words(first_matched)]
+    note = first_walk_note(scenario, comparison, tally)
+    if note:
+        lines += ["", note]
     lines += ["", "To discuss:"]
     for number, item in enumerate(scenario.discussion, 1):
         lines.append(f"  {number}. {item.prompt}")
@@ -482,8 +486,11 @@ def comparison_text(walk: Walk, scenario, comparison, first_matched: bool | None
     return "\n".join(lines).rstrip() + "\n"
 
 
-def first_walk_words(first_matched: bool) -> str:
-    """Said when this walk of a story differs from the first one, which is what the tally counts."""
+def first_walk_note(scenario, comparison, tally: PracticeTally | None) -> str | None:
+    """Said when this walk of a story differs from its first one, which is what the tally counts."""
+    first_matched = tally.result(scenario.id) if tally is not None else None
+    if first_matched is None or first_matched == comparison.matched:
+        return None
     if first_matched:
         return "Your first walk of this story matched the policy; the tally counts that one."
     return "Your first walk of this story reached a different outcome; the tally counts that one."
@@ -493,15 +500,14 @@ def practice_markdown(
     walk: Walk,
     scenario,
     comparison,
-    tally_words: str,
+    tally: PracticeTally,
     created: datetime | None = None,
     titles: dict[str, str] | None = None,
-    first_matched: bool | None = None,
 ) -> str:
     """A practice record for a training file: the scenario, the comparison, the tally, then the walk."""
     lines = [f"# Practice: {scenario.title}", "", f"- Scenario: `{scenario.id}` ({scenario.level})"]
-    lines += [f"- {tally_words}", "", f"> {scenario.vignette}", "", "## Compared with the policy", ""]
-    lines += ["```text", comparison_text(walk, scenario, comparison, first_matched).rstrip(), "```", ""]
+    lines += [f"- {tally.words()}", "", f"> {scenario.vignette}", "", "## Compared with the policy", ""]
+    lines += ["```text", comparison_text(walk, scenario, comparison, tally).rstrip(), "```", ""]
     # The walk's own summary, each heading one level down so it sits under this one.
     walk_lines = walk_markdown(walk, created=created, titles=titles).splitlines()
     walk_lines[0] = walk_lines[0].replace("# ", "# Your walk: ", 1)

@@ -121,7 +121,7 @@ def test_records_list_tells_practice_from_a_real_dilemma(capsys, fixture_config,
     walk.answer("n")
     walk.answer("y")
     comparison = compare(walk, scenario)
-    records.save_record(walk, practice=PracticeResult(scenario, comparison, PracticeTally().words()))
+    records.save_record(walk, practice=PracticeResult(scenario, comparison, PracticeTally()))
     capsys.readouterr()
 
     assert main(["records", "list"]) == 0

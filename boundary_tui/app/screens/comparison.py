@@ -21,7 +21,7 @@ from textual.widgets import Static
 from boundary_tui.app.screens.reading import READ_MORE, ReadingScreen
 from boundary_tui.app.widgets import AnswerTrail, ItemList, KeyBar, Section, TitleBar, VerdictBanner
 from boundary_tui.app.widgets.section import text_block
-from boundary_tui.render import NO_SINGLE_PARTING, first_walk_words, parting_words, settings_assumed
+from boundary_tui.render import NO_SINGLE_PARTING, first_walk_note, parting_words, settings_assumed
 from boundary_tui.scenarios import PracticeTally, Scenario, compare
 from boundary_tui.walk import Advice, Walk
 
@@ -51,7 +51,6 @@ class ComparisonScreen(ReadingScreen):
         self.expected_outcome = practice.scenario.expected
         self.comparison = compare(walk, practice.scenario)
         practice.tally.add(practice.scenario, self.comparison)
-        self.first_matched = practice.tally.result(practice.scenario.id)  # what the tally counts
         chosen, expected = walk.advice(), walk.advice(practice.scenario.expected)
         assert chosen is not None and expected is not None, "the comparison needs a finished walk"
         self.chosen: Advice = chosen
@@ -65,10 +64,9 @@ class ComparisonScreen(ReadingScreen):
                 yield Static("✔ Your answers reached the same outcome as the policy.", id="result", markup=False)
             else:
                 yield Static("✖ Your answers reached a different outcome from the policy.", id="result", markup=False)
+            note = first_walk_note(scenario, comparison, self.practice.tally)
             tally = self.practice.tally.words()
-            if self.first_matched != comparison.matched:
-                tally = f"{first_walk_words(self.first_matched)}\n{tally}"
-            yield Static(tally, id="tally", markup=False)
+            yield Static(f"{note}\n{tally}" if note else tally, id="tally", markup=False)
             if comparison.matched:
                 yield self._side("You and the policy", self.expected, compact=False, id="expected")
             else:
@@ -130,7 +128,5 @@ class ComparisonScreen(ReadingScreen):
     def action_save_record(self) -> None:
         from boundary_tui.records import PracticeResult, save_record
 
-        result = PracticeResult(
-            self.practice.scenario, self.comparison, self.practice.tally.words(), self.first_matched
-        )
+        result = PracticeResult(self.practice.scenario, self.comparison, self.practice.tally)
         self.save_once(lambda: save_record(self.walk, titles=self.titles, practice=result))
