@@ -244,11 +244,11 @@ def check_scenarios(
                     mark,
                 )
             elif not where:
+                # The settings a practice walk will go by: the same call the walk's organisation makes.
+                practice = practice_organisation(Organisation(), scenario)
 
-                def value_of(key: str, scenario=scenario) -> str:
-                    return scenario.settings.get(
-                        key, registry.settings[key].default if key in registry.settings else ""
-                    )
+                def value_of(key: str, practice=practice) -> str:
+                    return practice.setting_value(key, registry) if key in registry.settings else ""
 
                 if scenario.expected not in reachable_outcomes(tree, value_of):
                     where.add(
