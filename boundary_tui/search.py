@@ -127,6 +127,11 @@ def suggest_topics(trees: Iterable[Tree], text: str, most: int = 2) -> list[Topi
     trees = list(trees)
     words = [w for w in query_words(text) if w not in _STOPWORDS]
     fields = {tree.id: _fields(tree) for tree in trees}
+    # How many topics mention each word at all: it depends on the word alone, so it is counted once.
+    whole_texts = [" ".join(tree_fields.values()) for tree_fields in fields.values()]
+    sharing = {
+        word: sum(1 for whole in whole_texts if any(_quality(form, whole) for form in _stems(word))) for word in words
+    }
     scored: list[tuple[float, int, TopicMatch]] = []
     for position, tree in enumerate(trees):
         score, found_in = 0.0, ""
@@ -138,10 +143,7 @@ def suggest_topics(trees: Iterable[Tree], text: str, most: int = 2) -> list[Topi
                     if value > best:
                         best, best_field = value, name
             if best:
-                sharing = sum(
-                    1 for other in fields.values() if any(_quality(f, " ".join(other.values())) for f in _stems(word))
-                )
-                score += best / sharing
+                score += best / sharing[word]
                 found_in = found_in or best_field
         if score > 0:
             scored.append((-score, position, TopicMatch(tree, score, found_in)))
