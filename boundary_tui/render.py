@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
-from boundary_tui.model import Question, Registry, SettingNode, Tree
+from boundary_tui.model import Answer, Question, Registry, SettingNode, Tree
 from boundary_tui.walk import Advice, Walk
 
 if TYPE_CHECKING:
@@ -305,12 +305,9 @@ def question_numbers(tree: Tree) -> dict[str, int]:
         if node is None or node_id in seen:
             continue
         seen.add(node_id)
-        if isinstance(node, Question):
+        if isinstance(node, Question):  # a setting is passed through, not numbered
             numbers[node_id] = len(numbers) + 1
-            targets = [node.yes, node.no, node.unsure]
-        else:  # a setting: passed through, not numbered
-            targets = [target for _, target in node.cases]
-        stack.extend(reversed([t for t in targets if t]))
+        stack.extend(reversed(node.targets))  # Yes, No, Not sure (or each setting case) in reading order
     return numbers
 
 
@@ -324,7 +321,7 @@ def tree_outline(tree: Tree, walk: Walk, expected: str | None = None) -> Outline
     which of the walk's questions it was; in practice, the outcome the policy
     expects (`expected`) is labelled too.
     """
-    taken = {(step.question.id, step.answer.value) for step in walk.steps}
+    taken = {(step.question.id, step.answer) for step in walk.steps}
     route = set(walk.route) if walk.steps else set()
     asked = {step.question.id: number for number, step in enumerate(walk.steps, 1)}
     numbers = question_numbers(tree)
@@ -354,10 +351,10 @@ def tree_outline(tree: Tree, walk: Walk, expected: str | None = None) -> Outline
             return _branch(f"Your organisation decides: {heading}", node_id in route, *branches)
         shown.add(node_id)
         branches = []
-        for answer, target in (("yes", node.yes), ("no", node.no), ("unsure", node.unsure)):
+        for answer in Answer:
+            target = node.next_for(answer)
             if target:
-                words = {"yes": "Yes", "no": "No", "unsure": "Not sure"}[answer]
-                branches.append(_branch(f"{words} ->", (node_id, answer) in taken, node_line(target)))
+                branches.append(_branch(f"{answer.words} ->", (node_id, answer) in taken, node_line(target)))
         yours = f" (your question {asked[node_id]})" if node_id in asked else ""
         return _branch(f"Q{numbers[node_id]}{yours}. {walk.fill(node.ask)}", node_id in route, *branches)
 
@@ -403,9 +400,10 @@ def tree_mermaid(tree: Tree, walk: Walk) -> str:
                 )
         else:
             lines.append(f"    {mermaid_id(node.id)}{{{mermaid_label(walk.fill(node.ask))}}}")
-            for answer, target in (("Yes", node.yes), ("No", node.no), ("Not sure", node.unsure)):
+            for answer in Answer:
+                target = node.next_for(answer)
                 if target:
-                    lines.append(f"    {mermaid_id(node.id)} -->|{answer}| {mermaid_id(target)}")
+                    lines.append(f"    {mermaid_id(node.id)} -->|{answer.words}| {mermaid_id(target)}")
     for outcome in tree.outcomes.values():
         label = f"{outcome.verdict.label}: {walk.fill(outcome.headline)}"
         lines.append(f"    {mermaid_id(outcome.id)}[{mermaid_label(label)}]:::{outcome.verdict.value}")
