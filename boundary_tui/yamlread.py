@@ -165,7 +165,13 @@ def _build(text: str, problems: ProblemList) -> object:
     try:
         return _build_events(loader.get_event, text, problems)
     except yaml.MarkedYAMLError as error:
-        problems.add("yaml", _explain(error, text), _mark(error.problem_mark) if error.problem_mark else None)
+        mark = _mark(error.problem_mark) if error.problem_mark else None
+        if "maximum nesting depth" in (error.problem or ""):
+            # libyaml (PyYAML >= 6.0.4) scans flow brackets ahead of the events
+            # and may hit its own depth limit before ours: same problem, same code.
+            problems.add("too-deep", f"nested more than {MAX_DEPTH} levels deep", mark)
+        else:
+            problems.add("yaml", _explain(error, text), mark)
     except yaml.YAMLError as error:  # pragma: no cover - unmarked errors are rare
         problems.add("yaml", f"not valid YAML: {error}")
     except RecursionError:  # pragma: no cover - the event parser is not recursive

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from boundary_tui.yamlread import MAX_FILE_BYTES, YamlList, YamlMap, read_bytes, read_file
+from boundary_tui.yamlread import MAX_DEPTH, MAX_FILE_BYTES, YamlList, YamlMap, read_bytes, read_file
 
 
 def read(text: str):
@@ -78,8 +78,18 @@ def test_small_aliases_are_fine():
 
 
 def test_absurd_nesting_is_refused_not_crashed():
+    # Flow brackets: newer libyaml stops first with its own depth limit,
+    # older libyaml and the pure-Python parser reach ours. Either way: one problem.
     result = read("a: " + "[" * 50_000 + "]" * 50_000 + "\n")
     assert [p.code for p in result.problems] == ["too-deep"]
+    assert "nested more than" in result.problems[0].message
+
+
+def test_deep_block_nesting_reaches_our_own_limit():
+    text = "".join("  " * depth + "a:\n" for depth in range(MAX_DEPTH + 5)) + "  " * (MAX_DEPTH + 5) + "b: 1\n"
+    result = read(text)
+    assert [p.code for p in result.problems] == ["too-deep"]
+    assert result.problems[0].line == MAX_DEPTH + 1
 
 
 def test_file_over_the_cap(tmp_path):
