@@ -21,7 +21,7 @@ from boundary_tui.model import Answer
 from boundary_tui.walk import Walk, WalkError
 
 PROG = "boundary-check"
-COMMANDS = ("list", "show", "walk", "validate", "config", "records", "scenarios")
+COMMANDS = ("list", "find", "show", "walk", "validate", "config", "records", "scenarios")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -54,6 +54,11 @@ def _build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("list", help="list the topics")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
+    p = sub.add_parser("find", help="rank the topics and situations that fit a few words, as the app's search does")
+    p.add_argument("words", nargs="+", help='what happened, in your own words, e.g. "mum gave me a fiver"')
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--most", type=int, default=5, help="how many results at most (default 5)")
+
     p = sub.add_parser("show", help="print a whole topic: every question and outcome (a handout)")
     p.add_argument("topic")
     p.add_argument("--format", choices=("text", "markdown", "json", "mermaid"), default="text")
@@ -63,6 +68,11 @@ def _build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("walk", help="walk a topic with scripted answers and print the outcome")
     p.add_argument("topic")
     p.add_argument("--answers", default="", help="comma-separated: yes,no,unsure (or y,n,u)")
+    p.add_argument(
+        "--situation",
+        metavar="ID",
+        help="start from one of the topic's situations: its answers are given, --answers are the rest",
+    )
     p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     p.add_argument("--save", action="store_true", help="also save the summary as a private record on this computer")
     _add_set_option(p)
@@ -184,9 +194,38 @@ def _setup_with_config(args, quiet: bool = False, scenarios: bool = False):
 def _topic(catalog: Catalog, topic: str):
     tree = catalog.find(topic)
     if tree is None:
-        topics = ", ".join(sorted(catalog.trees)) or "none"
-        raise UsageError(f"unknown topic {topic!r}; the topics are: {topics}")
+        raise UsageError(f"unknown topic {topic!r}; {_did_you_mean(catalog, topic)}")
     return tree
+
+
+def _did_you_mean(catalog: Catalog, words: str) -> str:
+    """The best topics for a mistyped or described topic, ranked as the app's search ranks them."""
+    from boundary_tui.search import SearchIndex
+
+    if not catalog.trees:
+        return "no topics could be loaded (run 'boundary-check validate')"
+    ids = SearchIndex(catalog.trees.values(), catalog.registry.synonyms).topic_ids(words.replace("_", " "))
+    if not ids:
+        return f"see '{PROG} list'"
+    return "did you mean " + " or ".join(f"{tid!r} ({catalog.trees[tid].title})" for tid in ids) + "?"
+
+
+def _situation(tree, situation_id: str | None):
+    """A tree's situation by id (None for none); an unknown one is a usage error naming the real ones."""
+    if not situation_id:
+        return None
+    situation = tree.situations.get(situation_id.strip().lower())
+    if situation is None:
+        known = ", ".join(tree.situations) or "none"
+        raise UsageError(f"topic {tree.id!r} has no situation {situation_id!r}; its situations: {known}")
+    return situation
+
+
+def _topic_and_situation(catalog: Catalog, text: str):
+    """'gifts' or 'gifts/parent_offers_money' (as `find` prints them) -> (tree, situation or None)."""
+    topic, _, situation_id = text.partition("/")
+    tree = _topic(catalog, topic)
+    return tree, _situation(tree, situation_id)
 
 
 def _with_settings(organisation: Organisation, catalog: Catalog, pairs: list[str]) -> Organisation:
@@ -280,9 +319,10 @@ def _run_walk(args) -> int:
     from boundary_tui import render
 
     organisation, catalog = _setup(args)
-    tree = _topic(catalog, args.topic)
+    tree, situation = _topic_and_situation(catalog, args.topic)
+    situation = _situation(tree, args.situation) or situation
     answers = parse_answers(args.answers)
-    walk = Walk(tree, catalog.registry, _with_settings(organisation, catalog, args.settings))
+    walk = Walk(tree, catalog.registry, _with_settings(organisation, catalog, args.settings), situation)
     for number, answer in enumerate(answers, 1):
         if walk.finished:
             raise UsageError(
@@ -314,6 +354,42 @@ def _run_walk(args) -> int:
     return EXIT_OK
 
 
+def _run_find(args) -> int:
+    from boundary_tui import render
+    from boundary_tui.search import SearchIndex
+
+    _, catalog = _setup(args)
+    if args.most < 1:
+        raise UsageError("--most takes a whole number of 1 or more")
+    query = " ".join(args.words)
+    hits = SearchIndex(catalog.trees.values(), catalog.registry.synonyms).rank(query, most=args.most)
+    if args.format == "json":
+        rows = [
+            {
+                "rank": rank,
+                "key": hit.key,
+                "topic": hit.tree.id,
+                "situation": hit.situation.id if hit.situation else None,
+                "title": hit.title,
+                "topic_title": hit.tree.title,
+                "score": hit.score,
+            }
+            for rank, hit in enumerate(hits, 1)
+        ]
+        sys.stdout.write(render.to_json({"query": query, "results": rows}))
+        return EXIT_OK
+    if hits and hits[0].score == 0:
+        print(f"Nothing matched {query!r} closely; this general topic helps you decide:")
+    for rank, hit in enumerate(hits, 1):
+        if hit.situation is None:
+            print(f"{rank}. {hit.tree.title}")
+        else:
+            print(f"{rank}. {hit.situation.title}")
+            print(f"   in {hit.tree.title}")
+        print(f"   open: {PROG} {hit.key}")
+    return EXIT_OK
+
+
 def _run_validate(args) -> int:
     from boundary_tui.catalog import tree_folders
 
@@ -337,15 +413,16 @@ def _run_validate(args) -> int:
 
 def _open_app(args) -> int:
     organisation, catalog = _setup(args)
-    tree = _topic(catalog, args.topic) if args.topic else None
+    tree, situation = _topic_and_situation(catalog, args.topic) if args.topic else (None, None)
     _need_terminal("walk TOPIC --answers yes,no,...' or '" + PROG + " list")
+    topic = None if tree is None else tree.id + (f"/{situation.id}" if situation else "")
     if args.plain or _basic_terminal():
         from boundary_tui.plain import run_plain  # questionary is imported only here
 
-        return run_plain(catalog, organisation, tree.id if tree else None)
+        return run_plain(catalog, organisation, topic)
     from boundary_tui.app.app import make_app  # Textual is imported only here
 
-    app = make_app(catalog=catalog, organisation=organisation, topic=tree.id if tree else None)
+    app = make_app(catalog=catalog, organisation=organisation, topic=topic)
     app.run()
     return app.return_code or EXIT_OK
 
@@ -504,6 +581,7 @@ _COMMAND_RUNNERS = {
     "records": _run_records,
     "config": _run_config,
     "list": _run_list,
+    "find": _run_find,
     "show": _run_show,
     "walk": _run_walk,
     "validate": _run_validate,

@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from boundary_tui.model import (
+    Answer,
     Outcome,
     Question,
     Registry,
     Role,
     Setting,
     SettingNode,
+    Situation,
     Source,
     Timing,
     Tree,
@@ -53,6 +55,8 @@ TREE_FIELDS = {
     "start": (ID, True),
     "questions": (MAP, True),
     "outcomes": (MAP, True),
+    "situations": (MAP, False),
+    "shared_keywords": (TEXTS, False),
 }
 QUESTION_FIELDS = {
     "ask": (TEXT, True),
@@ -61,6 +65,12 @@ QUESTION_FIELDS = {
     "yes": (ID, True),
     "no": (ID, True),
     "unsure": (ID, False),
+    "risk": (BOOL, False),
+}
+SITUATION_FIELDS = {
+    "title": (TEXT, True),
+    "phrases": (TEXTS, False),
+    "answers": (MAP, True),
 }
 SETTING_NODE_FIELDS = {
     "setting": (ID, True),
@@ -78,7 +88,12 @@ OUTCOME_FIELDS = {
     "refs": (TEXTS, True),
     "see_also": (IDS, False),
 }
-REGISTRY_FIELDS = {"roles": (MAP, False), "sources": (MAP, False), "settings": (MAP, False)}
+REGISTRY_FIELDS = {
+    "roles": (MAP, False),
+    "sources": (MAP, False),
+    "settings": (MAP, False),
+    "synonyms": (MAP, False),
+}
 ROLE_FIELDS = {"title": (TEXT, True), "description": (TEXT, False)}
 SOURCE_FIELDS = {"title": (TEXT, True)}
 SETTING_FIELDS = {
@@ -246,6 +261,13 @@ def _load_tree_file(path: Path, label: str | None) -> LoadedTree:
         if outcome is not None:
             outcomes[node_id] = outcome
 
+    situations: dict[str, Situation] = {}
+    for situation_id, body in (top.get("situations") or {}).items():
+        mark = top["situations"].key_marks.get(situation_id)
+        situation = _load_situation(situation_id, body, problems, source_map, mark)
+        if situation is not None:
+            situations[situation_id] = situation
+
     # Built even when top-level fields are missing, so the graph is still checked;
     # a file with any problem is never offered as a topic.
     tree = Tree(
@@ -259,8 +281,44 @@ def _load_tree_file(path: Path, label: str | None) -> LoadedTree:
         outcomes=outcomes,
         path=str(path),
         sha256=hashlib.sha256(read.raw).hexdigest(),
+        situations=situations,
+        shared_keywords=tuple(top.get("shared_keywords", ())),
     )
     return LoadedTree(path, label, tree, problems, source_map, declared)
+
+
+def _load_situation(situation_id, body, problems, source_map, mark) -> Situation | None:
+    """A situation's shape; whether its answers make a real path is the validator's job."""
+    where = f"situation {situation_id!r}"
+    if not ID_PATTERN.match(situation_id):
+        problems.add("bad-id", f"situation id {situation_id!r} should be lower case letters, digits, _ or -", mark)
+    source_map.marks[("situation", situation_id)] = mark
+    fields = check_fields(body, SITUATION_FIELDS, problems, where, mark)
+    if "title" not in fields or "answers" not in fields:
+        return None
+    answers = []
+    raw = fields["answers"]
+    for question_id, value in raw.items():
+        source_map.marks[("situation-answer", situation_id, question_id)] = raw.key_marks.get(question_id)
+        word = {True: "yes", False: "no"}.get(value, value) if isinstance(value, bool) else value
+        try:
+            answer = Answer.parse(word) if isinstance(word, str) else None
+        except ValueError:
+            answer = None
+        if answer is None:
+            problems.add(
+                "bad-answer",
+                f"{where} answers {question_id!r} with {_describe(value)}: use yes, no or unsure",
+                raw.value_marks.get(question_id),
+            )
+            continue
+        answers.append((question_id, answer))
+    return Situation(
+        id=situation_id,
+        title=_clean(fields["title"]),
+        phrases=tuple(_clean(p) for p in fields.get("phrases", ())),
+        answers=tuple(answers),
+    )
 
 
 def _load_question(node_id, body, problems, source_map, mark, declared) -> Question | SettingNode | None:
@@ -327,6 +385,7 @@ def _load_question(node_id, body, problems, source_map, mark, declared) -> Quest
         yes=fields["yes"],
         no=fields["no"],
         unsure=fields.get("unsure"),
+        risk=fields.get("risk", False),
     )
 
 
@@ -435,7 +494,17 @@ def load_registry_file(path: Path, label: str | None = None) -> LoadedRegistry:
         setting = _load_setting(key, body, problems, top["settings"].key_marks.get(key))
         if setting:
             settings[key] = setting
-    return LoadedRegistry(path, Registry(roles, sources, settings), problems)
+    synonyms: dict[str, str] = {}
+    for word, meaning in (top.get("synonyms") or {}).items():
+        if not (isinstance(meaning, str) and meaning.strip()):
+            problems.add(
+                "wrong-type",
+                f"synonym {word!r} should say which words it means, not {_describe(meaning)}",
+                top["synonyms"].value_marks.get(word),
+            )
+            continue
+        synonyms[" ".join(str(word).lower().split())] = " ".join(meaning.lower().split())
+    return LoadedRegistry(path, Registry(roles, sources, settings, synonyms), problems)
 
 
 def _load_setting(key, body, problems, mark) -> Setting | None:

@@ -106,6 +106,9 @@ class Question(NamedTuple):
     yes: str
     no: str
     unsure: str | None = None
+    # A question about harm, danger or a crime: always put to the person, never
+    # answered for them by a situation. A tree's first question always counts as one.
+    risk: bool = False
 
     def next_for(self, answer: Answer) -> str | None:
         """The node an answer leads to, or None where 'Not sure' is not offered."""
@@ -153,6 +156,24 @@ class Outcome(NamedTuple):
     see_also: tuple[str, ...] = ()
 
 
+class Situation(NamedTuple):
+    """A common dilemma a tree handles, named the way staff would put it.
+
+    Picking one opens the tree with `answers` already given: the answers its
+    title settles for everyone who would pick it ("A young person sent you a
+    friend request" settles "Is it about a colleague?" - No). Risk questions
+    are never among them; the person still answers those first.
+    """
+
+    id: str
+    title: str
+    phrases: tuple[str, ...]
+    answers: tuple[tuple[str, Answer], ...]
+
+    def answer_for(self, question_id: str) -> Answer | None:
+        return dict(self.answers).get(question_id)
+
+
 class Tree(NamedTuple):
     """One topic: its questions, setting nodes and outcomes, and where it came from."""
 
@@ -166,11 +187,18 @@ class Tree(NamedTuple):
     outcomes: dict[str, Outcome]
     path: str = ""
     sha256: str = ""
+    situations: dict[str, Situation] = MappingProxyType({})
+    # Keywords the author shares with other topics on purpose (not flagged by validate).
+    shared_keywords: tuple[str, ...] = ()
 
     def node(self, node_id: str) -> Question | SettingNode | Outcome:
         if node_id in self.questions:
             return self.questions[node_id]
         return self.outcomes[node_id]
+
+    def is_risk(self, question: Question) -> bool:
+        """Risk questions are asked of the person even when a situation was picked."""
+        return question.risk or question.id == self.start
 
     @property
     def asked_questions(self) -> list[Question]:
@@ -237,6 +265,9 @@ class Registry(NamedTuple):
     roles: dict[str, Role] = MappingProxyType({})  # an empty default that cannot be changed by accident
     sources: dict[str, Source] = MappingProxyType({})
     settings: dict[str, Setting] = MappingProxyType({})
+    # The words staff type, mapped to the words the trees use ("quid" -> "money"),
+    # so search understands slang and short forms; an organisation's folder may add its own.
+    synonyms: dict[str, str] = MappingProxyType({})
 
     def merged(self, other: Registry) -> Registry:
         """A registry where `other`'s entries add to, or replace, this one's."""
@@ -244,6 +275,7 @@ class Registry(NamedTuple):
             roles={**self.roles, **other.roles},
             sources={**self.sources, **other.sources},
             settings={**self.settings, **other.settings},
+            synonyms={**self.synonyms, **other.synonyms},
         )
 
     def source_of(self, ref: str) -> Source | None:

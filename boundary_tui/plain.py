@@ -18,8 +18,8 @@ from typing import NamedTuple
 from boundary_tui import render
 from boundary_tui.catalog import Catalog
 from boundary_tui.config import Organisation
-from boundary_tui.model import Answer, Tree
-from boundary_tui.search import search_topics, suggest_topics
+from boundary_tui.model import Answer, Situation, Tree
+from boundary_tui.search import SearchHit, SearchIndex
 from boundary_tui.walk import Walk
 
 QUIT, TOPICS = "quit", "topics"
@@ -95,25 +95,34 @@ def _key_hint(walk: Walk, leave_to: str = "topics") -> str:
     return ", ".join(words)
 
 
-def choose_topic(catalog: Catalog, prompter: Prompter) -> Tree | None:
-    """List the topics, then take a number, a topic id, or a few words to search for."""
+# A first result this much ahead of the next is opened straight away; otherwise the person chooses.
+CLEAR_LEAD = 1.5
+MOST_OFFERED = 3
+
+
+def choose_topic(
+    catalog: Catalog, prompter: Prompter, index: SearchIndex | None = None
+) -> tuple[Tree, Situation | None] | None:
+    """List the topics, then take a number, a topic id, or a few words to search for.
+
+    Words are ranked exactly as on the app's home screen: topics and
+    situations. A clear winner opens at once; otherwise the best few are offered.
+    """
     trees = list(catalog.trees.values())
+    index = index or SearchIndex(trees, catalog.registry.synonyms)
     prompter.say("")
     prompter.say("Topics:")
     for number, tree in enumerate(trees, 1):
         prompter.say(f"  {number}. {tree.title} - {tree.summary}")
 
-    def pick(text: str) -> list[Tree]:
-        """The topic a reply names, or the one or two its words suggest."""
+    def pick(text: str) -> list[SearchHit]:
+        """The topic a reply names, or the results its words point to."""
         text = text.strip()
         if text.isdigit() and 1 <= int(text) <= len(trees):
-            return [trees[int(text) - 1]]
+            return [SearchHit(trees[int(text) - 1], None, 0.0)]
         if catalog.find(text):
-            return [catalog.find(text)]
-        matches = search_topics(trees, text)
-        if text and matches:
-            return [matches[0].tree]
-        return [match.tree for match in suggest_topics(trees, text)] if text else []
+            return [SearchHit(catalog.find(text), None, 0.0)]
+        return index.rank(text, most=MOST_OFFERED) if text else []
 
     def validate(text: str) -> bool | str:
         if text.strip().lower() == "q" or pick(text):
@@ -125,20 +134,22 @@ def choose_topic(catalog: Catalog, prompter: Prompter) -> Tree | None:
         return None
     found = pick(reply)
     if reply.strip().isdigit():
-        return found[0]
-    if len(found) == 1:
+        return found[0].tree, None
+    if len(found) == 1 or found[0].score >= CLEAR_LEAD * found[1].score:
         prompter.say(f"Opening: {found[0].title}")
-        return found[0]
+        return found[0].tree, found[0].situation
     prompter.say("That could be:")
-    for number, tree in enumerate(found, 1):
-        prompter.say(f"  {number}. {tree.title} - {tree.summary}")
+    for number, hit in enumerate(found, 1):
+        where = hit.tree.summary if hit.situation is None else f"in {hit.tree.title}"
+        prompter.say(f"  {number}. {hit.title} - {where}")
     choice = prompter.ask(
         f"Which fits best? (1-{len(found)})",
         lambda t: True if t.strip() in [str(n) for n in range(1, len(found) + 1)] else f"Type 1 to {len(found)}",
     )
     if choice is None:
         return None
-    return found[int(choice.strip()) - 1]
+    hit = found[int(choice.strip()) - 1]
+    return hit.tree, hit.situation
 
 
 def walk_topic(walk: Walk, prompter: Prompter, leave_to: str = "topics") -> str:
@@ -146,10 +157,12 @@ def walk_topic(walk: Walk, prompter: Prompter, leave_to: str = "topics") -> str:
 
     `leave_to` names where `t` goes, as the hint shows it: the topics, or in practice the scenarios.
     """
+    told = 0  # how many of the situation's given answers have been read out
     while not walk.finished:
         question = walk.question
+        told = _say_given(walk, prompter, told)
         prompter.say("")
-        prompter.say(f"Question {len(walk.steps) + 1}: {walk.fill(question.ask)}")
+        prompter.say(f"Question {walk.asked_count + 1}: {walk.fill(question.ask)}")
         if question.help:
             prompter.say(f"  Help: {walk.fill(question.help)}")
         keys = answer_keys(walk)
@@ -169,9 +182,22 @@ def walk_topic(walk: Walk, prompter: Prompter, leave_to: str = "topics") -> str:
             walk.back()
         elif action == "restart":
             walk.restart()
+            told = 0
         else:
             walk.answer(Answer(action))
+        told = min(told, len(walk.steps))
     return "done"
+
+
+def _say_given(walk: Walk, prompter: Prompter, told: int) -> int:
+    """Read out the answers taken from the situation since last time, so nothing is decided unseen."""
+    given = [step for step in walk.steps[told:] if step.given]
+    if given:
+        prompter.say("")
+        prompter.say(f"From the situation you picked ({walk.situation.title}):")
+        for step in given:
+            prompter.say(f"  {walk.fill(step.question.ask)} - {step.answer.words}")
+    return len(walk.steps)
 
 
 def run_plain(
@@ -181,15 +207,20 @@ def run_plain(
     prompter = prompter or questionary_prompter()
     titles = {tid: tree.title for tid, tree in catalog.trees.items()}
     prompter.say("boundary-check: answer a few yes/no questions to see what to do and who to tell.")
-    tree = catalog.find(topic) if topic else None
+    topic_id, _, situation_id = (topic or "").partition("/")
+    tree = catalog.find(topic_id) if topic_id else None
+    situation = tree.situations.get(situation_id) if tree and situation_id else None
+    index = None
     while True:
         if tree is None:
-            tree = choose_topic(catalog, prompter)
-            if tree is None:
+            index = index or SearchIndex(catalog.trees.values(), catalog.registry.synonyms)
+            chosen = choose_topic(catalog, prompter, index)
+            if chosen is None:
                 return 0
+            tree, situation = chosen
         prompter.say("")
         prompter.say(f"{tree.title}: {tree.summary}")
-        walk = Walk(tree, catalog.registry, organisation)
+        walk = Walk(tree, catalog.registry, organisation, situation)
         result = walk_topic(walk, prompter)
         if result == QUIT:
             return 0

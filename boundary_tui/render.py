@@ -53,8 +53,14 @@ def walk_as_dict(walk: Walk) -> dict:
         "version": walk.tree.version,
         "sha256": walk.tree.sha256,
         "settings": walk.settings_used(),
+        "situation": None if walk.situation is None else {"id": walk.situation.id, "title": walk.situation.title},
         "path": [
-            {"question": step.question.id, "ask": walk.fill(step.question.ask), "answer": step.answer.value}
+            {
+                "question": step.question.id,
+                "ask": walk.fill(step.question.ask),
+                "answer": step.answer.value,
+                "given": step.given,
+            }
             for step in walk.steps
         ],
         "outcome": None
@@ -116,9 +122,11 @@ def settings_assumed(walk: Walk) -> list[str]:
 
 def walk_text(walk: Walk, titles: dict[str, str] | None = None) -> str:
     parts = [f"{walk.tree.title} (version {walk.tree.version})", ""]
+    if walk.situation is not None:
+        parts += [f"Situation: {walk.situation.title}", ""]
     if walk.steps:
-        parts.append("You answered:")
-        parts.extend(f"  {n}. {walk.fill(s.question.ask)} - {s.answer.words}" for n, s in enumerate(walk.steps, 1))
+        parts.append("You answered:" if walk.situation is None else "You answered (given: taken from the situation):")
+        parts.extend(f"  {n}. {walk.fill(s.question.ask)} - {s.answer_words}" for n, s in enumerate(walk.steps, 1))
         parts.append("")
     advice = walk.advice()
     if advice is not None:
@@ -136,8 +144,10 @@ def walk_markdown(walk: Walk, created: datetime | None = None, titles: dict[str,
         lines.append(f"- Date and time: {created.strftime('%Y-%m-%d %H:%M')}")
     if walk.organisation.name:
         lines.append(f"- Organisation: {walk.organisation.name}")
+    if walk.situation is not None:
+        lines.append(f"- Situation: {walk.situation.title}")
     lines += ["", "## Questions and answers", ""]
-    lines.extend(f"{n}. {walk.fill(s.question.ask)} **{s.answer.words}**" for n, s in enumerate(walk.steps, 1))
+    lines.extend(f"{n}. {walk.fill(s.question.ask)} **{s.answer_words}**" for n, s in enumerate(walk.steps, 1))
     if advice is None:
         lines += ["", "_The walk did not reach an outcome._"]
         return "\n".join(lines) + "\n"

@@ -1,156 +1,311 @@
-"""Finding a topic from a few typed words: a pure function, no Textual.
+"""From a member of staff's own words to the right topic and situation: one ranking for every front end.
 
-Staff type what happened to them ("voucher", "facebook", "car home"), not
-the title of a policy. A topic matches when every word they typed appears
-somewhere in its title, summary, keywords or question text (case-insensitive);
-topics whose title or keywords hold the words come first, because those are
-the words authors chose for finding it. This module must stay free of Textual
-so it can move to the core unchanged.
+Staff type what happened ("mum gave me a fiver", "kid hugged me", "drove a YP
+to the station"), not the title of a policy. Every front end - the home
+screen, plain mode, `find`, the "did you mean" of an unknown topic - asks this
+module, so they all rank the same way:
+
+- words are matched whole, never as parts of words (car is not care, bus is
+  not abuse), after the registry's synonyms and slang ("quid" -> "money",
+  "YP" -> "young person") and a maintained lemmatiser (simplemma: gave/give,
+  drove/drive, hugged/hug);
+- a word of five letters or more that no topic uses is matched to the nearest
+  word that one does, with a maintained fuzzy matcher (rapidfuzz), so
+  "facebok" finds Facebook;
+- a word counts more where authors put it (titles, keywords, situations) and
+  the fewer topics share it; several words agreeing, and a whole phrase such
+  as "friend request", count for more than one stray word;
+- ties go to the more specific result (a situation before its topic, a
+  narrower topic before a broader one), never to the alphabet.
+
+It knows nothing of Textual. The lemmatiser's dictionary takes a moment to
+load, so the app builds the index after its first frame; `SearchIndex` is
+cheap to query once built.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from functools import cache, lru_cache
 from typing import NamedTuple
 
-from boundary_tui.model import Question, Tree
-
-# How much a word found in each part of a topic counts. Title and keywords
-# outrank everything else, so "hug" finds the touch topic before a topic that
-# merely mentions hugs in one question.
-_WEIGHTS = {"title": 8.0, "keywords": 8.0, "summary": 2.0, "questions": 1.0}
-_WORD = re.compile(r"[\w'’-]+")
-
-
-class TopicMatch(NamedTuple):
-    """One topic that matched, how strongly, and where the first word was found (for tests and hints)."""
-
-    tree: Tree
-    score: float
-    found_in: str
-
-
-def _fields(tree: Tree) -> dict[str, str]:
-    questions = " ".join(f"{q.ask} {q.help}" for q in tree.questions.values() if isinstance(q, Question))
-    return {
-        "title": tree.title.lower(),
-        "keywords": " | ".join(tree.keywords).lower(),
-        "summary": tree.summary.lower(),
-        "questions": questions.lower(),
-    }
-
-
-def query_words(query: str) -> list[str]:
-    """The words of a query, lower case, punctuation dropped ("Car, home?" -> ["car", "home"])."""
-    return [w.replace("’", "'") for w in _WORD.findall(query.lower())]
-
-
-def _quality(word: str, text: str) -> float:
-    """1.0 for a whole word, 0.75 for the start of a word, 0.5 inside a word, 0 when absent."""
-    if word not in text:
-        return 0.0
-    if re.search(rf"(?<![\w']){re.escape(word)}(?![\w'])", text):
-        return 1.0
-    if re.search(rf"(?<![\w']){re.escape(word)}", text):
-        return 0.75
-    return 0.5
-
-
-def search_topics(trees: Iterable[Tree], query: str) -> list[TopicMatch]:
-    """The topics every word of `query` appears in, best first; all topics, in order, for an empty query.
-
-    Ties keep the order the trees were given in (the catalog's title order).
-    """
-    trees = list(trees)
-    words = query_words(query)
-    if not words:
-        return [TopicMatch(tree, 0.0, "") for tree in trees]
-    matches: list[tuple[float, int, TopicMatch]] = []
-    for position, tree in enumerate(trees):
-        fields = _fields(tree)
-        score = 0.0
-        found_in = ""
-        for word in words:
-            best, best_field = 0.0, ""
-            for name, text in fields.items():
-                value = _WEIGHTS[name] * _quality(word, text)
-                if value > best:
-                    best, best_field = value, name
-            if best == 0.0:
-                break  # every word must appear somewhere
-            score += best
-            found_in = found_in or best_field
-        else:
-            matches.append((-score, position, TopicMatch(tree, score, found_in)))
-    return [match for _, _, match in sorted(matches, key=lambda m: (m[0], m[1]))]
-
-
-# --- "Not sure which topic?" ---------------------------------------------------------
+from boundary_tui.model import Question, Situation, Tree
 
 FALLBACK_TOPIC = "boundary_blurred"
+MIN_FUZZY_LENGTH = 5  # shorter words have too many near neighbours ("hug", "bug", "mug")
+FUZZY_CUTOFF = 82  # rapidfuzz ratio, 0-100
 
-# Words that say nothing about which topic fits ("I", "my", "a young person"...).
-_STOPWORDS = frozenset(
-    """a about after again all am an and any are as at be been being but by can could did do does
-    doing don't for from had has have having he her here hers him his how i i'm i've if in into is it
-    it's its just me might my myself no not now of off on once one only or our out over own really she
-    should so some than that the their them then there these they this those to too up us very was we
-    were what when where which while who why with would you your yours young person people someone
-    something thing things work working worker staff member colleague's ok okay think thought feel felt
-    know knew want wanted asked ask told tell said say get got go went going came come""".split()
+# How much a word counts where it is found. Titles, keywords and situations are
+# the words authors chose for finding a topic; question text only breaks ties.
+_TOPIC_FIELDS = {"title": 3.0, "keywords": 3.0, "situations": 2.5, "summary": 1.5, "questions": 0.5}
+_SITUATION_FIELDS = {"title": 3.0, "phrases": 3.0}
+_SITUATION_SHARE_OF_TOPIC = 0.5  # a situation also carries half its topic's score: context for ties
+_FUZZY_DISCOUNT = 0.8  # a typo-matched word counts a little less than a word spelled right
+_PREFIX_DISCOUNT = 0.6  # a word still being typed ("fac") counts less than a finished one
+MIN_PREFIX_LENGTH = 3
+_SHOWN_FRACTION = 0.3  # results under this share of the best score are noise, not choices
+
+_TOKEN = re.compile(r"[£$€]\s?\d+(?:[.,]\d+)?|[a-z0-9]+(?:'[a-z]+)?")
+_MONEY = re.compile(r"^[£$€]")
+
+# Function words: they say nothing about which dilemma it is. Kept short on
+# purpose: a word that is common in every topic is weighed down by rarity anyway.
+STOPWORDS = frozenset(
+    """a about after again against all am an and any are as at be been before being both but by can
+    could did do does doing don't down during each few for from further had has have having he her
+    here hers herself him himself his how i i'm i've if in into is it it's its itself just me more most
+    my myself no nor not now of off on once only or other our ours out over own same she should so some
+    such than that the their theirs them themselves then there these they this those through to too
+    under until up very was we were what when where which while who whom why will with would you your
+    yours yourself really ok okay um yeah hi please thanks just still also bit lot""".split()
 )
 
 
-def _stems(word: str) -> set[str]:
-    """A word and its plainest forms, so "hugged", "hugs" and "hugging" all find "hug"."""
-    forms = {word}
-    for suffix in ("ing", "ed", "es", "s", "'s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            base = word[: -len(suffix)]
-            forms.add(base)
-            if len(base) >= 4 and base[-1] == base[-2]:  # hugged -> hugg -> hug
-                forms.add(base[:-1])
-    return forms
+class SearchHit(NamedTuple):
+    """A topic, or one of its situations, and how well it matched."""
+
+    tree: Tree
+    situation: Situation | None
+    score: float
+
+    @property
+    def key(self) -> str:
+        """'gifts' for a topic, 'gifts/parent_offers_money' for a situation: unique among results."""
+        return self.tree.id if self.situation is None else f"{self.tree.id}/{self.situation.id}"
+
+    @property
+    def title(self) -> str:
+        return self.tree.title if self.situation is None else self.situation.title
 
 
-def suggest_topics(trees: Iterable[Tree], text: str, most: int = 2) -> list[TopicMatch]:
-    """The one or two topics a sentence in a member of staff's own words most likely belongs to.
+class _Document(NamedTuple):
+    tree: Tree
+    situation: Situation | None
+    fields: dict[str, frozenset[str]]  # field name -> the lemmas in it
+    phrases: tuple[tuple[float, frozenset[str]], ...]  # (weight, lemmas) of each phrase of 2+ words
+    size: int  # distinct lemmas: a smaller document is the more specific one
 
-    Unlike search_topics, any word may match: "I bumped into a young person at
-    the supermarket" has no topic containing every word. Words are weighed by
-    where they are found (title and keywords first) and by how few topics share
-    them, so a telling word ("supermarket") outweighs a common one ("child").
-    When nothing matches, the general "a boundary may have been blurred" topic
-    is suggested if there is one.
-    """
-    trees = list(trees)
-    words = [w for w in query_words(text) if w not in _STOPWORDS]
-    fields = {tree.id: _fields(tree) for tree in trees}
-    # How many topics mention each word at all: it depends on the word alone, so it is counted once.
-    whole_texts = [" ".join(tree_fields.values()) for tree_fields in fields.values()]
-    sharing = {
-        word: sum(1 for whole in whole_texts if any(_quality(form, whole) for form in _stems(word))) for word in words
-    }
-    scored: list[tuple[float, int, TopicMatch]] = []
-    for position, tree in enumerate(trees):
-        score, found_in = 0.0, ""
-        for word in words:
-            best, best_field = 0.0, ""
-            for form in _stems(word):
-                for name, field_text in fields[tree.id].items():
-                    value = _WEIGHTS[name] * _quality(form, field_text)
-                    if value > best:
-                        best, best_field = value, name
+
+@cache
+def _lemmatiser():
+    import simplemma  # imported here: it takes ~0.1 s, and most commands never search
+
+    return simplemma.lemmatize
+
+
+@lru_cache(maxsize=20_000)
+def lemma(word: str) -> str:
+    """A word's dictionary form: gave -> give, hugged -> hug, children -> child."""
+    if not word.isalpha():
+        return word
+    return _lemmatiser()(word, lang="en").lower()
+
+
+class Analyser:
+    """Turns text into the lemmas search compares: synonyms applied, function words dropped."""
+
+    def __init__(self, synonyms: Mapping[str, str] | None = None) -> None:
+        self.synonyms = {tuple(key.split()): value.split() for key, value in (synonyms or {}).items()}
+        self.longest = max((len(key) for key in self.synonyms), default=1)
+
+    def tokens(self, text: str) -> list[str]:
+        """Lower-case words, with synonyms replaced ("yp" -> "young person") and "£20" -> "money"."""
+        raw = []
+        for token in _TOKEN.findall(text.lower().replace("’", "'")):
+            if _MONEY.match(token):
+                raw.append("money")
+            elif token.endswith("'s"):
+                raw.append(token[:-2])
+            elif not token.isdigit():
+                raw.append(token)
+        words: list[str] = []
+        position = 0
+        while position < len(raw):
+            for size in range(min(self.longest, len(raw) - position), 0, -1):
+                key = tuple(raw[position : position + size])
+                replacement = self.synonyms.get(key)
+                if replacement is None and size == 1:
+                    replacement = self.synonyms.get((lemma(key[0]),))
+                if replacement is not None:
+                    words.extend(replacement)
+                    position += size
+                    break
+            else:
+                words.append(raw[position])
+                position += 1
+        return words
+
+    def lemmas(self, text: str) -> list[str]:
+        """The lemmas of a text's content words, in order."""
+        return [lemma(word) for word in self.tokens(text) if word not in STOPWORDS and lemma(word) not in STOPWORDS]
+
+
+class SearchIndex:
+    """Topics and their situations, ready to rank against what someone typed."""
+
+    def __init__(self, trees: Iterable[Tree], synonyms: Mapping[str, str] | None = None) -> None:
+        self.trees = list(trees)
+        self.analyser = Analyser(synonyms)
+        self.documents: list[_Document] = []
+        for tree in self.trees:
+            self.documents.append(self._topic_document(tree))
+            self.documents.extend(self._situation_document(tree, s) for s in tree.situations.values())
+        topic_texts = [frozenset().union(*d.fields.values()) for d in self.documents if d.situation is None]
+        self.vocabulary = sorted(frozenset().union(*topic_texts)) if topic_texts else []
+        count = len(topic_texts)
+        # Rarer words tell more: a word in one topic of thirteen outweighs one in every topic.
+        self.rarity = {
+            word: math.log((count + 1) / (sum(1 for text in topic_texts if word in text) + 0.5))
+            for word in self.vocabulary
+        }
+        self._known = set(self.vocabulary)
+
+    # --- building -------------------------------------------------------------------
+
+    def _field(self, *texts: str) -> frozenset[str]:
+        return frozenset(word for text in texts for word in self.analyser.lemmas(text))
+
+    def _phrases(self, weight: float, texts: Iterable[str]) -> list[tuple[float, frozenset[str]]]:
+        found = []
+        for text in texts:
+            words = frozenset(self.analyser.lemmas(text))
+            if len(words) >= 2:
+                found.append((weight, words))
+        return found
+
+    def _topic_document(self, tree: Tree) -> _Document:
+        situations = list(tree.situations.values())
+        situation_texts = [s.title for s in situations] + [p for s in situations for p in s.phrases]
+        questions = [f"{q.ask} {q.help}" for q in tree.questions.values() if isinstance(q, Question)]
+        fields = {
+            "title": self._field(tree.title),
+            "keywords": self._field(*tree.keywords),
+            "situations": self._field(*situation_texts),
+            "summary": self._field(tree.summary),
+            "questions": self._field(*questions),
+        }
+        phrases = self._phrases(_TOPIC_FIELDS["keywords"], tree.keywords)
+        phrases += self._phrases(_TOPIC_FIELDS["situations"], [p for s in situations for p in s.phrases])
+        size = len(frozenset().union(*fields.values()))
+        return _Document(tree, None, fields, tuple(phrases), size)
+
+    def _situation_document(self, tree: Tree, situation: Situation) -> _Document:
+        fields = {"title": self._field(situation.title), "phrases": self._field(*situation.phrases)}
+        phrases = self._phrases(_SITUATION_FIELDS["phrases"], situation.phrases)
+        return _Document(tree, situation, fields, tuple(phrases), len(frozenset().union(*fields.values())))
+
+    # --- ranking --------------------------------------------------------------------
+
+    def query_terms(self, query: str, typing: bool = False) -> dict[str, float]:
+        """The query's lemmas, each with how sure we are of it (1.0, or less for a typo matched to a known word).
+
+        `typing`: the search box is being typed in, so a last word that is not
+        a word yet ("fac") stands for the known words it begins ("facebook").
+        """
+        terms: dict[str, float] = {}
+        if typing and query[-1:].isalnum():
+            head, _, last = query.rpartition(" ")
+            last = last.lower()
+            if len(last) >= MIN_PREFIX_LENGTH and last not in STOPWORDS and lemma(last) not in self._known:
+                completions = [word for word in self.vocabulary if word.startswith(last)]
+                if completions:
+                    terms = self.query_terms(head)
+                    for word in completions:
+                        terms[word] = max(terms.get(word, 0.0), _PREFIX_DISCOUNT)
+                    return terms
+        for word in self.analyser.lemmas(query):
+            if word in self._known or len(word) < MIN_FUZZY_LENGTH:
+                terms[word] = max(terms.get(word, 0.0), 1.0)
+                continue
+            near = _nearest(word, tuple(self.vocabulary))
+            if near is not None:
+                terms[near] = max(terms.get(near, 0.0), _FUZZY_DISCOUNT)
+            else:
+                terms[word] = max(terms.get(word, 0.0), 1.0)
+        return terms
+
+    def _score(self, document: _Document, terms: dict[str, float], weights: dict[str, float]) -> float:
+        total, matched = 0.0, 0
+        for word, sureness in terms.items():
+            best = max((weights[name] for name, words in document.fields.items() if word in words), default=0.0)
             if best:
-                score += best / sharing[word]
-                found_in = found_in or best_field
-        if score > 0:
-            scored.append((-score, position, TopicMatch(tree, score, found_in)))
-    ranked = [match for _, _, match in sorted(scored, key=lambda m: (m[0], m[1]))]
-    if ranked:
-        top = ranked[0].score
-        # A second topic only when it is a real contender, not a faint echo.
-        return [m for m in ranked[:most] if m.score >= top * 0.5]
-    fallback = [tree for tree in trees if tree.id == FALLBACK_TOPIC]
-    return [TopicMatch(fallback[0], 0.0, "")] if fallback else []
+                total += best * sureness * self.rarity.get(word, 0.0)
+                matched += 1
+        if not matched:
+            return 0.0
+        present = {word for word, sureness in terms.items() if sureness > _PREFIX_DISCOUNT}
+        # A whole phrase ("friend request", "lift home") is several words agreeing.
+        for weight, words in document.phrases:
+            if words <= present:
+                total += 0.5 * weight * sum(self.rarity.get(word, 0.0) for word in words) / len(words)
+        # The more of what they typed a result explains, the better it fits.
+        return total * math.sqrt(min(1.0, matched / self._wanted(terms)))
+
+    @staticmethod
+    def _wanted(terms: dict[str, float]) -> int:
+        """How many words the query asks to be explained: prefix completions count as one word."""
+        finished = sum(1 for sureness in terms.values() if sureness > _PREFIX_DISCOUNT)
+        return finished + (1 if len(terms) > finished else 0)
+
+    def rank(self, query: str, most: int = 8, typing: bool = False) -> list[SearchHit]:
+        """Topics and situations for a query, best first; every topic, in order, when nothing is typed.
+
+        Only results that are real contenders are returned (at least a share of
+        the best score). When nothing matches at all, the general "a boundary
+        may have been blurred" topic is offered, so the list is never empty.
+        """
+        terms = self.query_terms(query, typing)
+        if not terms:
+            typed_nothing = not any(character.isalnum() for character in query)
+            return [SearchHit(tree, None, 0.0) for tree in self.trees] if typed_nothing else self.fallback()
+        topic_scores = {}
+        scored = []
+        for document in self.documents:
+            if document.situation is None:
+                score = self._score(document, terms, _TOPIC_FIELDS)
+                topic_scores[document.tree.id] = score
+            else:
+                own = self._score(document, terms, _SITUATION_FIELDS)
+                score = own + _SITUATION_SHARE_OF_TOPIC * topic_scores.get(document.tree.id, 0.0) if own else 0.0
+            if score > 0:
+                scored.append((score, document))
+        if not scored:
+            return self.fallback()
+        best = max(score for score, _ in scored)
+        scored = [(s, d) for s, d in scored if s >= best * _SHOWN_FRACTION]
+        scored.sort(key=lambda item: _specificity(item[0], item[1]))
+        return [SearchHit(d.tree, d.situation, round(s, 3)) for s, d in scored[:most]]
+
+    def fallback(self) -> list[SearchHit]:
+        return [SearchHit(tree, None, 0.0) for tree in self.trees if tree.id == FALLBACK_TOPIC]
+
+    def topic_ids(self, query: str, most: int = 3) -> list[str]:
+        """The distinct topics of the best results, best first (for "did you mean" and the tests)."""
+        seen: dict[str, None] = {}
+        for hit in self.rank(query, most=20):
+            seen.setdefault(hit.tree.id)
+        return list(seen)[:most]
+
+
+def _specificity(score: float, document: _Document) -> tuple:
+    """Best score first; on a tie a situation before a topic, a narrower topic before a broader one."""
+    return (
+        -round(score, 6),
+        document.situation is None,
+        document.tree.id == FALLBACK_TOPIC,
+        document.size,
+        document.tree.id,  # only two documents of the same size and score get this far
+        document.situation.id if document.situation else "",
+    )
+
+
+@lru_cache(maxsize=4096)
+def _nearest(word: str, vocabulary: tuple[str, ...]) -> str | None:
+    """The known word a typo most likely meant, if one is close enough."""
+    from rapidfuzz import fuzz, process  # imported here: only typed words that no topic uses need it
+
+    candidates = [w for w in vocabulary if abs(len(w) - len(word)) <= 2 and len(w) >= MIN_FUZZY_LENGTH - 1]
+    match = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    return match[0] if match else None

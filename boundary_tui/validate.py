@@ -14,6 +14,7 @@ import re
 from boundary_tui.loader import LoadedTree, did_you_mean
 from boundary_tui.model import Question, Registry, SettingNode
 from boundary_tui.problems import ProblemList
+from boundary_tui.routes import unreached_answers
 from boundary_tui.yamlread import gc_paused
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+):([^}]*)\}")
@@ -83,7 +84,53 @@ def _validate_tree(loaded: LoadedTree, registry: Registry, known_topics: set[str
                 _check_placeholders(text, registry, problems, marks.at("text", node_id, key))
 
     _check_reachable_and_acyclic(tree.start, _links(loaded.declared), problems, marks)
+    if not any(p.code == "cycle" for p in problems):
+        _check_situations(loaded, registry, problems)
     return problems
+
+
+def _check_situations(loaded: LoadedTree, registry: Registry, problems) -> None:
+    """Each situation answers real, non-risk questions, and its answers lie on a real path."""
+    tree, marks = loaded.tree, loaded.source_map
+    questions = [q.id for q in tree.asked_questions]
+    for situation in tree.situations.values():
+        where = f"situation {situation.id!r}"
+        if situation.id in loaded.declared:
+            problems.add(
+                "duplicate-id",
+                f"{situation.id!r} is both a situation and a question or outcome: ids must be unique",
+                marks.at("situation", situation.id),
+            )
+        sound = True
+        for question_id, answer in situation.answers:
+            mark = marks.at("situation-answer", situation.id, question_id)
+            question = tree.questions.get(question_id)
+            if not isinstance(question, Question):
+                problems.add(
+                    "dangling",
+                    f"{where} answers {question_id!r}, which is not a question{did_you_mean(question_id, questions)}",
+                    mark,
+                )
+                sound = False
+            elif tree.is_risk(question):
+                problems.add(
+                    "risk-answered",
+                    f"{where} answers {question_id!r}, a risk question: the person must always answer it themselves",
+                    mark,
+                )
+                sound = False
+            elif question.next_for(answer) is None:
+                problems.add("bad-answer", f"{where} answers {question_id!r} 'Not sure', which it does not offer", mark)
+                sound = False
+        if not sound:
+            continue
+        for question_id in unreached_answers(tree, registry, situation):
+            problems.add(
+                "situation-path",
+                f"{where} answers {question_id!r}, but no walk reaches that question after the situation's "
+                "other answers (risk questions answered No, under any setting)",
+                marks.at("situation-answer", situation.id, question_id),
+            )
 
 
 def _links(declared: dict[str, dict]) -> dict[str, tuple[str, ...]]:

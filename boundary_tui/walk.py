@@ -20,6 +20,7 @@ from boundary_tui.model import (
     Question,
     Registry,
     SettingNode,
+    Situation,
     Timing,
     Tree,
     Verdict,
@@ -33,10 +34,16 @@ class WalkError(ValueError):
 
 
 class Step(NamedTuple):
-    """One question asked and the answer given."""
+    """One question and its answer: given by the person, or taken from the situation they picked."""
 
     question: Question
     answer: Answer
+    given: bool = False  # True: taken from the situation, not asked
+
+    @property
+    def answer_words(self) -> str:
+        """'Yes', or 'Yes (given)' where the answer came from the situation the person picked."""
+        return f"{self.answer.words} (given)" if self.given else self.answer.words
 
 
 class Advice(NamedTuple):
@@ -56,15 +63,26 @@ class Advice(NamedTuple):
 class Walk:
     """A walk through one tree. Cheap to make; holds only the answers given so far."""
 
-    def __init__(self, tree: Tree, registry: Registry, organisation: Organisation | None = None):
+    def __init__(
+        self,
+        tree: Tree,
+        registry: Registry,
+        organisation: Organisation | None = None,
+        situation: Situation | None = None,
+    ):
+        """`situation`: the one the person picked; its answers are given as the walk reaches them."""
         self.tree = tree
         self.registry = registry
         self.organisation = organisation or Organisation()
+        self.situation = situation
         self._answers: list[Answer] = []
+        self._given: list[bool] = []  # parallel to _answers: taken from the situation?
+        self._released: set[str] = set()  # situation answers taken back with `back`: asked from now on
         self._route: list[str] = []  # every node visited, settings included, for the tree view
         self._steps: list[Step] = []
         self._here: str = ""
         self._replay()
+        self._take_situation_answers()
 
     # --- reading where we are -------------------------------------------------
 
@@ -96,6 +114,11 @@ class Walk:
     def can_go_back(self) -> bool:
         return bool(self._answers)
 
+    @property
+    def asked_count(self) -> int:
+        """How many questions the person has answered themselves (not taken from the situation)."""
+        return sum(1 for step in self._steps if not step.given)
+
     def allowed_answers(self) -> tuple[Answer, ...]:
         question = self.question
         if question is None:
@@ -114,26 +137,53 @@ class Walk:
         if question.next_for(answer) is None:
             raise WalkError(f"'{answer.words}' is not an answer to this question; answer yes or no")
         self._answers.append(answer)
+        self._given.append(False)
         self._replay()
+        self._take_situation_answers()
 
     def back(self) -> bool:
-        """Undo the last answer; False if there was none (already at the first question)."""
+        """Undo the last answer; False if there was none (already at the first question).
+
+        An answer taken from the situation is undone like any other, and that
+        question is then asked: going back never puts the same answer back.
+        """
         if not self._answers:
             return False
         self._answers.pop()
+        if self._given.pop():
+            self._released.add(self._steps[-1].question.id)
         self._replay()
         return True
 
     def restart(self) -> None:
         self._answers.clear()
+        self._given.clear()
+        self._released.clear()
         self._replay()
+        self._take_situation_answers()
+
+    def _take_situation_answers(self) -> None:
+        """Give the situation's answers to the questions it settles, up to the next one the person must answer.
+
+        Risk questions are never taken from a situation, even if a tree's file says so.
+        """
+        while self.situation is not None:
+            question = self.question
+            if question is None or self.tree.is_risk(question) or question.id in self._released:
+                return
+            answer = self.situation.answer_for(question.id)
+            if answer is None or question.next_for(answer) is None:
+                return
+            self._answers.append(answer)
+            self._given.append(True)
+            self._replay()
 
     def _replay(self) -> None:
         """Rebuild the position from the answers: back and restart can never drift."""
         self._steps = []
         self._route = []
         here = self.tree.start
-        answers = iter(self._answers)
+        answers = iter(zip(self._answers, self._given, strict=True))
         # A validated tree has no cycles, so a walk visits each node at most once.
         for _ in range(len(self.tree.questions) + len(self.tree.outcomes) + 1):
             self._route.append(here)
@@ -143,10 +193,10 @@ class Walk:
                 here = node.next_for(value) or node.cases[0][1]
                 continue
             if isinstance(node, Question):
-                answer = next(answers, None)
+                answer, given = next(answers, (None, False))
                 if answer is None:
                     break
-                self._steps.append(Step(node, answer))
+                self._steps.append(Step(node, answer, given))
                 here = node.next_for(answer)
                 continue
             break

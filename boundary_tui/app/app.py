@@ -14,6 +14,7 @@ session's tally lives here, in memory, and the idle reset forgets it too.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from time import monotonic
 from typing import TYPE_CHECKING
@@ -30,6 +31,7 @@ from boundary_tui.app.screens.practice import PracticeScreen
 from boundary_tui.catalog import Catalog, load_catalog
 from boundary_tui.config import Organisation
 from boundary_tui.scenarios import PracticeTally, in_topic_order, practice_organisation
+from boundary_tui.search import SearchIndex
 from boundary_tui.walk import Walk
 
 if TYPE_CHECKING:
@@ -90,6 +92,8 @@ class BoundaryApp(App[None]):
         self._idle_timer: Timer | None = None
         self.titles = {tid: tree.title for tid, tree in catalog.trees.items()}
         self.tally = PracticeTally()
+        self._search_index: SearchIndex | None = None
+        self._search_lock = threading.Lock()
         # Modes rather than get_default_screen(), so Textual loads the screen's CSS_PATH.
         if practice:
             scenarios = in_topic_order(catalog.scenarios.values(), list(catalog.trees), topic)
@@ -110,17 +114,34 @@ class BoundaryApp(App[None]):
         return home
 
     def on_mount(self) -> None:
-        if self._start_topic:
-            self.post_message(OpenTopic(self._start_topic))
+        if self._start_topic:  # 'topic' or 'topic/situation'
+            topic, _, situation = self._start_topic.partition("/")
+            self.post_message(OpenTopic(topic, situation or None))
         self._last_input = monotonic()
         self._schedule_idle_check(self.idle_seconds)
+        if not self.practice:
+            # The lemmatiser's dictionary takes ~0.3 s to load: after the first frame,
+            # in a thread, so the list is on screen at once and typing is instant.
+            self.call_after_refresh(self.run_worker, self._build_search_index, thread=True, exit_on_error=False)
+
+    def _build_search_index(self) -> SearchIndex:
+        with self._search_lock:
+            if self._search_index is None:
+                self._search_index = SearchIndex(self.catalog.trees.values(), self.catalog.registry.synonyms)
+            return self._search_index
+
+    @property
+    def search_index(self) -> SearchIndex:
+        """The ranking every search here uses; built now if the background build has not finished."""
+        return self._search_index or self._build_search_index()
 
     def on_open_topic(self, message: OpenTopic) -> None:
         tree = self.catalog.find(message.topic_id)
         if tree is None:
             self.notify(f"The topic {message.topic_id!r} is not available here.", severity="warning")
             return
-        walk = Walk(tree, self.catalog.registry, self.organisation)
+        situation = tree.situations.get(message.situation_id) if message.situation_id else None
+        walk = Walk(tree, self.catalog.registry, self.organisation, situation)
         self._pop_to_home()
         from boundary_tui.app.screens.question import QuestionScreen  # not needed for the first frame
 

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from boundary_tui.app.messages import OpenTopic
-from boundary_tui.search import search_topics
 
 if TYPE_CHECKING:
     from boundary_tui.app.app import BoundaryApp
@@ -21,8 +20,8 @@ class TopicCommands(Provider):
     def _app(self) -> BoundaryApp:
         return cast("BoundaryApp", self.app)
 
-    def _open(self, topic_id: str) -> None:
-        self._app.post_message(OpenTopic(topic_id))
+    def _open(self, topic_id: str, situation_id: str | None = None) -> None:
+        self._app.post_message(OpenTopic(topic_id, situation_id))
 
     async def discover(self) -> Hits:
         for tree in self._app.catalog.trees.values():
@@ -30,12 +29,16 @@ class TopicCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        matches = search_topics(self._app.catalog.trees.values(), query)
-        for rank, match in enumerate(matches):
-            text = f"Open topic: {match.tree.title}"
+        for rank, hit in enumerate(self._app.search_index.rank(query)):
+            text = f"Open topic: {hit.title}" if hit.situation is None else f"Open: {hit.title}"
             # Our own ranking decides the order; the fuzzy score only lifts a
             # title the user is spelling out, so topics sit with the palette's own hits.
             score = max(matcher.match(text), 0.9 - 0.05 * rank)
+            situation = hit.situation.id if hit.situation else None
             yield Hit(
-                score, matcher.highlight(text), partial(self._open, match.tree.id), text=text, help=match.tree.summary
+                score,
+                matcher.highlight(text),
+                partial(self._open, hit.tree.id, situation),
+                text=text,
+                help=hit.tree.summary if hit.situation is None else hit.tree.title,
             )

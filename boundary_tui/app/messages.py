@@ -10,11 +10,15 @@ from textual.message import Message
 
 
 class OpenTopic(Message):
-    """Start a fresh walk of a topic, from the topic list, the palette or a "See also" link."""
+    """Start a fresh walk of a topic, from the topic list, the palette or a "See also" link.
 
-    def __init__(self, topic_id: str) -> None:
+    `situation_id`: one of the topic's situations was picked, so its answers are given.
+    """
+
+    def __init__(self, topic_id: str, situation_id: str | None = None) -> None:
         super().__init__()
         self.topic_id = topic_id
+        self.situation_id = situation_id
 
 
 class ShowTopics(Message):

@@ -65,6 +65,7 @@ def test_walk_json_contract(capsys, fixture_config):
         "question": "at_risk",
         "ask": "Could anyone be pressuring them over money?",
         "answer": "no",
+        "given": False,
     }
     outcome = walked["outcome"]
     assert outcome["id"] == "no_money" and outcome["verdict"] == "do_not" and outcome["when"] == "today"
@@ -109,7 +110,8 @@ def test_set_changes_the_route(capsys, fixture_config):
 @pytest.mark.parametrize(
     "argv, words",
     [
-        (["walk", "nope"], "unknown topic 'nope'; the topics are:"),
+        (["walk", "nope"], "unknown topic 'nope'; see 'boundary-check list'"),
+        (["walk", "gift"], "unknown topic 'gift'; did you mean 'gifts_small' (Small gifts)?"),
         (["show", "nope"], "unknown topic 'nope'"),
         (["walk", "gifts_small", "--answers", "n,maybe"], "answer 2 'maybe' is not an answer"),
         (

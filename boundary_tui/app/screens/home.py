@@ -19,7 +19,7 @@ from textual.widgets import Input, OptionList, Static
 from boundary_tui.app.messages import OpenTopic, ShowWholeTree
 from boundary_tui.app.widgets import KeyBar, TitleBar, TopicList
 from boundary_tui.catalog import Catalog
-from boundary_tui.search import search_topics, suggest_topics
+from boundary_tui.search import FALLBACK_TOPIC
 
 _LIST_HINT = "↑ ↓ and Enter to open. Not sure which? Type what happened, in your words."
 _SEARCH_HINT = "Enter opens the first topic below, ↓ moves to the list, Esc clears."
@@ -121,18 +121,19 @@ class HomeScreen(Screen[None]):
         self._filter(event.value)
 
     def _filter(self, query: str) -> None:
-        """Topics holding every word typed; failing that, the one or two the words suggest."""
-        trees = list(self.catalog.trees.values())
-        found = [match.tree for match in search_topics(trees, query)]
+        """Every topic when nothing is typed; otherwise the topics and situations the words point to, best first."""
+        if not query.strip():
+            self.topics.show(list(self.catalog.trees.values()))
+            self._show_no_match("")
+            return
+        hits = self.app.search_index.rank(query, typing=True)
         note = ""
-        if not found and query.strip():
-            found = [match.tree for match in suggest_topics(trees, query)]
-            if found:
-                note = f"No topic has every word of “{query.strip()}”. These may fit:"
-            else:
-                note = f"No topic matches “{query.strip()}”. Try other words, or press Escape to see every topic."
-        self.topics.show(found)
-        if not found:
+        if not hits:
+            note = f"No topic matches “{query.strip()}”. Try other words, or press Escape to see every topic."
+        elif len(hits) == 1 and hits[0].tree.id == FALLBACK_TOPIC and hits[0].score == 0:
+            note = f"Nothing matched “{query.strip()}” closely. This general topic helps you decide:"
+        self.topics.show_hits(hits)
+        if not hits:
             self.query_one("#summary", Static).display = False
         self._show_no_match(note)
 
@@ -143,22 +144,40 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#topics")
     def _show_summary(self, event: OptionList.OptionHighlighted) -> None:
-        tree = self.catalog.trees.get(event.option.id or "")
+        topic, _, situation_id = (event.option.id or "").partition("/")
+        tree = self.catalog.trees.get(topic)
         summary = self.query_one("#summary", Static)
         summary.display = tree is not None
-        if tree is not None:
+        if tree is None:
+            return
+        situation = tree.situations.get(situation_id)
+        if situation is None:
             summary.update(Content.assemble((tree.title, "bold"), "\n", tree.summary))
+        else:
+            given = len(situation.answers)
+            summary.update(
+                Content.assemble(
+                    (situation.title, "bold"),
+                    "\n",
+                    f"Opens {tree.title} with {given} answer{'s' if given != 1 else ''} already given. "
+                    "You still answer the safety questions first.",
+                )
+            )
 
     @on(Input.Submitted, "#search")
     def _open_top_match(self) -> None:
-        topic = self.topics.get_option_at_index(0).id if self.topics.option_count else None
-        if topic:
-            self.post_message(OpenTopic(topic))
+        if self.topics.option_count:
+            self._open(self.topics.get_option_at_index(0).id)
 
     @on(OptionList.OptionSelected, "#topics")
     def _open_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.post_message(OpenTopic(event.option.id))
+        self._open(event.option.id)
+
+    def _open(self, key: str | None) -> None:
+        """Open a topic, or a situation ('topic/situation') with its answers given."""
+        if key:
+            topic, _, situation = key.partition("/")
+            self.post_message(OpenTopic(topic, situation or None))
 
     def on_key(self, event: Key) -> None:
         """Typing anywhere on this screen searches: a letter that is not a key binding starts the search.

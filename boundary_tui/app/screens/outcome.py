@@ -72,7 +72,7 @@ class OutcomeScreen(ReadingScreen):
                         yield Section("What to record", text_block(advice.record), id="record")
             yield Section(
                 "Your answers",
-                AnswerTrail([(walk.fill(s.question.ask), s.answer.words) for s in walk.steps], title=""),
+                AnswerTrail([(walk.fill(s.question.ask), s.answer_words) for s in walk.steps], title=""),
                 id="answers",
             )
             yield Section(

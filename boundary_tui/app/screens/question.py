@@ -93,7 +93,10 @@ class QuestionScreen(Screen[None]):
         walk = self.walk
         question = walk.question
         assert question is not None
-        self.query_one("#progress", Static).update(f"Question {len(walk.steps) + 1}")
+        progress = f"Question {walk.asked_count + 1}"
+        if walk.situation is not None:
+            progress += f" - {walk.situation.title}"
+        self.query_one("#progress", Static).update(progress)
         self.query_one("#ask", Static).update(Content(walk.fill(question.ask)))
         help_text = self.query_one("#help", Static)
         help_text.update(Content(walk.fill(question.help)))
@@ -101,7 +104,7 @@ class QuestionScreen(Screen[None]):
         allowed = walk.allowed_answers()
         for answer in Answer:
             self.query_one(f"#answer-{answer.value}", Button).display = answer in allowed
-        self.query_one(AnswerTrail).show([(walk.fill(s.question.ask), s.answer.words) for s in walk.steps])
+        self.query_one(AnswerTrail).show([(walk.fill(s.question.ask), s.answer_words) for s in walk.steps])
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
 

@@ -1,4 +1,8 @@
-"""The topics to choose from, one title a line, so every topic fits on an 80x24 screen."""
+"""The topics to choose from, one title a line, so every topic fits on an 80x24 screen.
+
+While searching, the list also holds situations ("→ A parent offered you money"):
+each option's id is the topic id, or 'topic/situation' for a situation.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from boundary_tui.model import Tree
+from boundary_tui.search import SearchHit
 
 
 class TopicList(OptionList):
@@ -35,15 +40,22 @@ class TopicList(OptionList):
 
     def show(self, trees: Sequence[Tree]) -> None:
         """Show these topics, in this order, and highlight the first."""
+        self.show_hits([SearchHit(tree, None, 0.0) for tree in trees])
+
+    def show_hits(self, hits: Sequence[SearchHit]) -> None:
+        """Show search results - topics and situations - in this order, and highlight the first."""
         self.clear_options()
-        self.add_options(Option(self._prompt(tree), id=tree.id) for tree in trees)
-        self.highlighted = 0 if trees else None
+        self.add_options(Option(self._prompt(hit), id=hit.key) for hit in hits)
+        self.highlighted = 0 if hits else None
 
     @staticmethod
-    def _prompt(tree: Tree) -> Content:
-        return Content(tree.title)
+    def _prompt(hit: SearchHit) -> Content:
+        if hit.situation is None:
+            return Content(hit.tree.title)
+        return Content.assemble(("→ ", "bold"), hit.situation.title)
 
     @property
     def highlighted_topic(self) -> str | None:
+        """The topic of the highlighted option (a situation's own topic for a situation)."""
         option = self.highlighted_option
-        return option.id if option else None
+        return option.id.partition("/")[0] if option and option.id else None
