@@ -19,7 +19,7 @@ from boundary_tui.loader import LoadedTree, load_registry_file, load_tree_file
 from boundary_tui.model import Registry, Tree
 from boundary_tui.problems import Problem, ProblemList
 from boundary_tui.scenarios import LoadedScenarios, Scenario, check_scenarios, load_folder, load_scenario_file
-from boundary_tui.validate import validate_tree
+from boundary_tui.validate import shared_keyword_warnings, validate_tree
 
 REGISTRY_PREFIX = "_"
 
@@ -115,6 +115,8 @@ def check_paths(targets: list[Path], base_folders: list[Path]) -> tuple[list[Loa
         earlier = first_seen.setdefault(item.tree.id, item)
         if earlier is not item:
             problems.extend(_duplicate_id(item, earlier))
+    base_trees = load_catalog(folders=base_folders, scenarios=False).trees.values() if base_folders else ()
+    problems.extend(shared_keyword_warnings(loaded, registry.synonyms, base_trees))
     if scenario_files:
         # Scenarios are checked against the trees being validated, then those the app would load.
         trees = dict(load_catalog(folders=base_folders, scenarios=False).trees) if base_folders else {}

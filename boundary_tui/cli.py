@@ -403,11 +403,14 @@ def _run_validate(args) -> int:
     for problem in sorted(problems, key=lambda p: (p.path, p.line or 0, p.column or 0)):
         print(problem)
     files = len(loaded)
-    if problems:
-        bad = len({p.path for p in problems})
-        print(f"{len(problems)} problem(s) in {bad} file(s); {files} tree file(s) checked", file=sys.stderr)
+    warnings = sum(1 for p in problems if p.is_warning)
+    errors = [p for p in problems if not p.is_warning]
+    also = f" and {warnings} warning(s)" if warnings else ""
+    if errors:
+        bad = len({p.path for p in errors})
+        print(f"{len(errors)} problem(s) in {bad} file(s){also}; {files} tree file(s) checked", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"OK: {files} tree file(s), no problems", file=sys.stderr)
+    print(f"OK: {files} tree file(s), no problems{also}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -235,6 +235,8 @@ def _load_tree_file(path: Path, label: str | None) -> LoadedTree:
         return LoadedTree(path, label, None, problems, source_map, {})
     for key in ("id", "start"):
         source_map.marks[("tree", key)] = doc.value_marks.get(key) or doc.mark
+    for index, mark in enumerate(_item_marks(doc.get("keywords"))):
+        source_map.marks[("keyword", index)] = mark
     if isinstance(top.get("version"), int) and top["version"] < 1:
         problems.add("wrong-type", "'version' should be 1 or more", doc.value_marks.get("version"))
 

@@ -186,6 +186,7 @@ def walk_topic(walk: Walk, prompter: Prompter, leave_to: str = "topics") -> str:
         else:
             walk.answer(Answer(action))
         told = min(told, len(walk.steps))
+    _say_given(walk, prompter, told)
     return "done"
 
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+# Findings worth a look that do not stop a tree being used, nor fail `validate`.
+WARNING_CODES = frozenset({"shared-keyword"})
+
 
 class Problem(NamedTuple):
     """One thing wrong with a tree, registry or config file."""
@@ -21,13 +24,17 @@ class Problem(NamedTuple):
     code: str
     message: str
 
+    @property
+    def is_warning(self) -> bool:
+        return self.code in WARNING_CODES
+
     def __str__(self) -> str:
         place = self.path
         if self.line is not None:
             place += f":{self.line}"
             if self.column is not None:
                 place += f":{self.column}"
-        return f"{place}: {self.message}"
+        return f"{place}: {'warning: ' if self.is_warning else ''}{self.message}"
 
 
 class ProblemList(list):

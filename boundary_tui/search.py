@@ -39,27 +39,37 @@ FUZZY_CUTOFF = 82  # rapidfuzz ratio, 0-100
 
 # How much a word counts where it is found. Titles, keywords and situations are
 # the words authors chose for finding a topic; question text only breaks ties.
-_TOPIC_FIELDS = {"title": 3.0, "keywords": 3.0, "situations": 2.5, "summary": 1.5, "questions": 0.5}
+_TOPIC_FIELDS = {
+    "title": 3.0,
+    "keywords": 3.0,  # one-word keywords
+    "keyword_parts": 1.5,  # the words of a keyword phrase: "case notes" is about notes, not any "case"
+    "situations": 2.0,
+    "summary": 1.5,
+    "questions": 0.25,
+}
 _SITUATION_FIELDS = {"title": 3.0, "phrases": 3.0}
-_SITUATION_SHARE_OF_TOPIC = 0.5  # a situation also carries half its topic's score: context for ties
+_SITUATION_SHARE_OF_TOPIC = 0.3  # a situation also carries some of its topic's score: context for ties
 _FUZZY_DISCOUNT = 0.8  # a typo-matched word counts a little less than a word spelled right
+_TELLING_RARITY = 0.25  # words rarer than this say something about which dilemma it is
+_ONE_WORD_SITUATION = 0.5  # a situation found by one word alone is ranked below its topic
 _PREFIX_DISCOUNT = 0.6  # a word still being typed ("fac") counts less than a finished one
 MIN_PREFIX_LENGTH = 3
 _SHOWN_FRACTION = 0.3  # results under this share of the best score are noise, not choices
 
-_TOKEN = re.compile(r"[£$€]\s?\d+(?:[.,]\d+)?|[a-z0-9]+(?:'[a-z]+)?")
+_TOKEN = re.compile(r"[£$€]\s?\d+(?:[.,]\d+)?|[a-z0-9]+(?:'[a-z]+)?(?:-[a-z0-9]+)*")
 _MONEY = re.compile(r"^[£$€]")
 
 # Function words: they say nothing about which dilemma it is. Kept short on
 # purpose: a word that is common in every topic is weighed down by rarity anyway.
 STOPWORDS = frozenset(
-    """a about after again against all am an and any are as at be been before being both but by can
+    """a about after again all am an and any are as at be been before being both but by can
     could did do does doing don't down during each few for from further had has have having he her
     here hers herself him himself his how i i'm i've if in into is it it's its itself just me more most
     my myself no nor not now of off on once only or other our ours out over own same she should so some
     such than that the their theirs them themselves then there these they this those through to too
     under until up very was we were what when where which while who whom why will with would you your
-    yours yourself really ok okay um yeah hi please thanks just still also bit lot""".split()
+    yours yourself really ok okay um yeah hi please thanks just still also bit lot cos coz cuz because
+    im ive id dont didnt doesnt isnt wasnt cant wont think thought wonder wondering guess suppose""".split()
 )
 
 
@@ -86,6 +96,15 @@ class _Document(NamedTuple):
     fields: dict[str, frozenset[str]]  # field name -> the lemmas in it
     phrases: tuple[tuple[float, frozenset[str]], ...]  # (weight, lemmas) of each phrase of 2+ words
     size: int  # distinct lemmas: a smaller document is the more specific one
+    weight_of: dict[str, float]  # lemma -> the weight of the best field it is in
+
+
+def _document(tree, situation, fields, phrases, weights) -> _Document:
+    weight_of: dict[str, float] = {}
+    for name, words in fields.items():
+        for word in words:
+            weight_of[word] = max(weight_of.get(word, 0.0), weights[name])
+    return _Document(tree, situation, fields, tuple(phrases), len(weight_of), weight_of)
 
 
 @cache
@@ -97,10 +116,45 @@ def _lemmatiser():
 
 @lru_cache(maxsize=20_000)
 def lemma(word: str) -> str:
-    """A word's dictionary form: gave -> give, hugged -> hug, children -> child."""
+    """A word's dictionary form: gave -> give, hugged -> hug, children -> child.
+
+    A hyphenated word ("co-worker") is kept whole, without its hyphens, so it is
+    never taken for two words ("co", "worker").
+    """
+    if word.startswith("my-"):
+        return word
+    if "-" in word:
+        return word.replace("-", "")
     if not word.isalpha():
         return word
     return _lemmatiser()(word, lang="en").lower()
+
+
+@lru_cache(maxsize=20_000)
+def is_english(word: str) -> bool:
+    """A real word in the lemmatiser's dictionary: never "corrected" into another one (college is not colleague)."""
+    import simplemma
+
+    return simplemma.is_known(word, lang="en")
+
+
+# Everyone staff support is "a person" to search: pupil, resident, tenant, service
+# user, young person, kid. Which of them it is never tells which dilemma it is, and
+# counting those words let a topic that says "service user" win on that alone.
+_PEOPLE = frozenset(
+    """pupil student child kid young person people service user resident tenant client teenager boy
+    girl lad lass man woman lady gentleman adult individual customer yp cyp""".split()
+)
+
+# "my daughter" is the worker's own family, "her daughter" the family of someone they
+# support: different dilemmas (knowing someone already, or their family). So "my" and
+# the word after it are kept together for these words, and match only "my ..." keywords.
+_MINE = frozenset(
+    """parent mother father son daughter child children kid kids baby brother sister cousin niece nephew
+    aunt uncle grandparent grandchild grandson granddaughter partner husband wife boyfriend girlfriend ex
+    friend friends mate mates neighbour family relative relatives home house address number phone car
+    flat""".split()
+)
 
 
 class Analyser:
@@ -135,11 +189,42 @@ class Analyser:
             else:
                 words.append(raw[position])
                 position += 1
-        return words
+        return _join_mine(words)
 
     def lemmas(self, text: str) -> list[str]:
-        """The lemmas of a text's content words, in order."""
-        return [lemma(word) for word in self.tokens(text) if word not in STOPWORDS and lemma(word) not in STOPWORDS]
+        """The lemmas of a text's content words, in order ("person" for anyone supported)."""
+        found = []
+        for word in self.tokens(text):
+            base = lemma(word)
+            if word in STOPWORDS or base in STOPWORDS:
+                continue
+            found.append("person" if base in _PEOPLE or word in _PEOPLE else base)
+        return found
+
+
+# Words that may stand between "my" and what is mine: "my own car", "my personal number".
+_BETWEEN = frozenset("own personal private home work new old best little big younger older eldest youngest".split())
+
+
+def _join_mine(words: list[str]) -> list[str]:
+    """'my daughter' -> 'my-daughter', 'my own car' -> 'my-car': the worker's own, kept apart from theirs."""
+    joined: list[str] = []
+    position = 0
+    while position < len(words):
+        if words[position] == "my":
+            mine = None
+            for ahead in range(position + 1, min(position + 4, len(words))):
+                if lemma(words[ahead]) in _MINE or words[ahead] in _MINE:
+                    mine = ahead
+                if words[ahead] not in _BETWEEN:
+                    break
+            if mine is not None:
+                joined.append(f"my-{lemma(words[mine])}")
+                position = mine + 1
+                continue
+        joined.append(words[position])
+        position += 1
+    return joined
 
 
 class SearchIndex:
@@ -154,15 +239,40 @@ class SearchIndex:
             self.documents.extend(self._situation_document(tree, s) for s in tree.situations.values())
         topic_texts = [frozenset().union(*d.fields.values()) for d in self.documents if d.situation is None]
         self.vocabulary = sorted(frozenset().union(*topic_texts)) if topic_texts else []
-        count = len(topic_texts)
+        # Rarity is counted over the words authors chose for finding a topic, not its
+        # questions: nearly every tree asks "is it about a colleague?", and that must
+        # not make "colleague" a word that says nothing.
+        finding = [
+            frozenset().union(*(words for name, words in d.fields.items() if name != "questions"))
+            for d in self.documents
+            if d.situation is None
+        ]
+        # Typos are matched against the words as authors wrote them ("shopping"), then
+        # taken to their lemma ("shop"): a typo of an inflected word is still found.
+        self._surface = self._surface_words(self.trees)
+        self._surface_key = tuple(sorted(self._surface))
+        count = len(finding)
         # Rarer words tell more: a word in one topic of thirteen outweighs one in every topic.
         self.rarity = {
-            word: math.log((count + 1) / (sum(1 for text in topic_texts if word in text) + 0.5))
-            for word in self.vocabulary
+            word: math.log((count + 1) / (sum(1 for text in finding if word in text) + 0.5)) for word in self.vocabulary
         }
         self._known = set(self.vocabulary)
 
     # --- building -------------------------------------------------------------------
+
+    def _surface_words(self, trees: list[Tree]) -> dict[str, str]:
+        surface: dict[str, str] = {}
+        known = set(self.vocabulary)
+        for tree in trees:
+            texts = [tree.title, tree.summary, *tree.keywords]
+            texts += [text for s in tree.situations.values() for text in (s.title, *s.phrases)]
+            for text in texts:
+                for word in self.analyser.tokens(text):
+                    base = lemma(word)
+                    if base in known and len(word) >= MIN_FUZZY_LENGTH - 1:
+                        surface.setdefault(word, base)
+                        surface.setdefault(base, base)
+        return surface
 
     def _field(self, *texts: str) -> frozenset[str]:
         return frozenset(word for text in texts for word in self.analyser.lemmas(text))
@@ -179,22 +289,24 @@ class SearchIndex:
         situations = list(tree.situations.values())
         situation_texts = [s.title for s in situations] + [p for s in situations for p in s.phrases]
         questions = [f"{q.ask} {q.help}" for q in tree.questions.values() if isinstance(q, Question)]
+        single = [k for k in tree.keywords if len(self.analyser.lemmas(k)) == 1]
+        multiple = [k for k in tree.keywords if len(self.analyser.lemmas(k)) > 1]
         fields = {
             "title": self._field(tree.title),
-            "keywords": self._field(*tree.keywords),
+            "keywords": self._field(*single),
+            "keyword_parts": self._field(*multiple),
             "situations": self._field(*situation_texts),
             "summary": self._field(tree.summary),
             "questions": self._field(*questions),
         }
         phrases = self._phrases(_TOPIC_FIELDS["keywords"], tree.keywords)
         phrases += self._phrases(_TOPIC_FIELDS["situations"], [p for s in situations for p in s.phrases])
-        size = len(frozenset().union(*fields.values()))
-        return _Document(tree, None, fields, tuple(phrases), size)
+        return _document(tree, None, fields, phrases, _TOPIC_FIELDS)
 
     def _situation_document(self, tree: Tree, situation: Situation) -> _Document:
         fields = {"title": self._field(situation.title), "phrases": self._field(*situation.phrases)}
         phrases = self._phrases(_SITUATION_FIELDS["phrases"], situation.phrases)
-        return _Document(tree, situation, fields, tuple(phrases), len(frozenset().union(*fields.values())))
+        return _document(tree, situation, fields, phrases, _SITUATION_FIELDS)
 
     # --- ranking --------------------------------------------------------------------
 
@@ -216,38 +328,49 @@ class SearchIndex:
                         terms[word] = max(terms.get(word, 0.0), _PREFIX_DISCOUNT)
                     return terms
         for word in self.analyser.lemmas(query):
-            if word in self._known or len(word) < MIN_FUZZY_LENGTH:
+            if word in self._known or len(word) < MIN_FUZZY_LENGTH or is_english(word):
                 terms[word] = max(terms.get(word, 0.0), 1.0)
                 continue
-            near = _nearest(word, tuple(self.vocabulary))
+            near = _nearest(word, self._surface_key)
             if near is not None:
+                near = self._surface[near]
                 terms[near] = max(terms.get(near, 0.0), _FUZZY_DISCOUNT)
             else:
                 terms[word] = max(terms.get(word, 0.0), 1.0)
         return terms
 
-    def _score(self, document: _Document, terms: dict[str, float], weights: dict[str, float]) -> float:
-        total, matched = 0.0, 0
+    def _score(self, document: _Document, terms: dict[str, float], telling: float) -> float:
+        """How well a document explains the query; `telling` is the rarity the whole query carries."""
+        total, explained, telling_words = 0.0, 0.0, 0
+        weight_of = document.weight_of
         for word, sureness in terms.items():
-            best = max((weights[name] for name, words in document.fields.items() if word in words), default=0.0)
+            best = weight_of.get(word)
             if best:
-                total += best * sureness * self.rarity.get(word, 0.0)
-                matched += 1
-        if not matched:
+                rarity = self.rarity.get(word, 0.0)
+                total += best * sureness * rarity
+                explained += rarity * min(sureness / _PREFIX_DISCOUNT, 1.0) if sureness <= _PREFIX_DISCOUNT else rarity
+                telling_words += rarity > _TELLING_RARITY
+        if not total:
             return 0.0
         present = {word for word, sureness in terms.items() if sureness > _PREFIX_DISCOUNT}
         # A whole phrase ("friend request", "lift home") is several words agreeing.
+        phrase_found = False
         for weight, words in document.phrases:
             if words <= present:
-                total += 0.5 * weight * sum(self.rarity.get(word, 0.0) for word in words) / len(words)
-        # The more of what they typed a result explains, the better it fits.
-        return total * math.sqrt(min(1.0, matched / self._wanted(terms)))
+                total += weight * sum(self.rarity.get(word, 0.0) for word in words) / len(words)
+                phrase_found = True
+        if document.situation is not None and telling_words < 2 and not phrase_found:
+            # One word ("hug", "facebook") says which topic, not which situation: the topic comes first.
+            total *= _ONE_WORD_SITUATION
+        # The more of what they typed a result explains - weighed by how telling each
+        # word is, so "service user" matters less than "voucher" - the better it fits.
+        return total * math.sqrt(min(1.0, explained / telling)) if telling else total
 
-    @staticmethod
-    def _wanted(terms: dict[str, float]) -> int:
-        """How many words the query asks to be explained: prefix completions count as one word."""
-        finished = sum(1 for sureness in terms.values() if sureness > _PREFIX_DISCOUNT)
-        return finished + (1 if len(terms) > finished else 0)
+    def _telling(self, terms: dict[str, float]) -> float:
+        """The rarity a query carries: its finished words, and its unfinished last word once."""
+        finished = sum(self.rarity.get(w, 0.0) for w, sureness in terms.items() if sureness > _PREFIX_DISCOUNT)
+        partial = [self.rarity.get(w, 0.0) for w, sureness in terms.items() if sureness <= _PREFIX_DISCOUNT]
+        return finished + (max(partial) if partial else 0.0)
 
     def rank(self, query: str, most: int = 8, typing: bool = False) -> list[SearchHit]:
         """Topics and situations for a query, best first; every topic, in order, when nothing is typed.
@@ -260,14 +383,15 @@ class SearchIndex:
         if not terms:
             typed_nothing = not any(character.isalnum() for character in query)
             return [SearchHit(tree, None, 0.0) for tree in self.trees] if typed_nothing else self.fallback()
+        telling = self._telling(terms)
         topic_scores = {}
         scored = []
         for document in self.documents:
             if document.situation is None:
-                score = self._score(document, terms, _TOPIC_FIELDS)
+                score = self._score(document, terms, telling)
                 topic_scores[document.tree.id] = score
             else:
-                own = self._score(document, terms, _SITUATION_FIELDS)
+                own = self._score(document, terms, telling)
                 score = own + _SITUATION_SHARE_OF_TOPIC * topic_scores.get(document.tree.id, 0.0) if own else 0.0
             if score > 0:
                 scored.append((score, document))

@@ -89,6 +89,45 @@ def _validate_tree(loaded: LoadedTree, registry: Registry, known_topics: set[str
     return problems
 
 
+def shared_keyword_warnings(loaded: list[LoadedTree], synonyms, others=()) -> list:
+    """Keywords that mean the same to search in several topics, unless each topic marks them as shared.
+
+    A keyword should name the member of staff's dilemma in this topic; one that
+    several topics list ("colleague", "my kids") lets a stray word pick the wrong one.
+    `others`: trees to compare with (the ones the app would also load) but not report on.
+    """
+    from boundary_tui.search import Analyser
+
+    analyser = Analyser(synonyms)
+    owners: dict[tuple[str, ...], list[tuple[LoadedTree | None, int, str, str]]] = {}
+    checked = {item.tree.id for item in loaded if item.tree is not None}
+    trees = [(item, item.tree) for item in loaded if item.tree is not None]
+    trees += [(None, tree) for tree in others if tree.id not in checked]
+    for item, tree in trees:
+        for index, keyword in enumerate(tree.keywords):
+            words = tuple(sorted(set(analyser.lemmas(keyword))))
+            if words:
+                owners.setdefault(words, []).append((item, index, keyword, tree.id))
+    problems: list = []
+    for places in owners.values():
+        topics = {topic for _, _, _, topic in places}
+        if len(topics) < 2:
+            continue
+        for item, index, keyword, _ in places:
+            if item is None or keyword in item.tree.shared_keywords:
+                continue
+            others = ", ".join(sorted(topics - {item.tree.id}))
+            found = ProblemList(item.label)
+            found.add(
+                "shared-keyword",
+                f"keyword {keyword!r} also finds {others}: make it say this topic's dilemma, "
+                "or list it under shared_keywords if the topics share it on purpose",
+                item.source_map.at("keyword", index),
+            )
+            problems.extend(found)
+    return problems
+
+
 def _check_situations(loaded: LoadedTree, registry: Registry, problems) -> None:
     """Each situation answers real, non-risk questions, and its answers lie on a real path."""
     tree, marks = loaded.tree, loaded.source_map

@@ -214,8 +214,11 @@ async def test_buttons_and_the_key_bar_work_with_the_mouse(app_for):
         assert [e.description for e in bar.entries()][:3] == ["Yes", "No", "Back"]
         await pilot.click(bar, offset=(9, 0))  # " y Yes  n No ..." - on the "n No"
         await pilot.pause()
+        assert question_id(app) == "in_plan"
+        await pilot.click(app.screen.query_one(KeyBar), offset=(9, 0))
+        await pilot.pause()
         assert app.screen.advice.verdict is Verdict.ASK_FIRST
-        await pilot.click(bar, offset=(2, 0))  # " b Back"
+        await pilot.click(app.screen.query_one(KeyBar), offset=(2, 0))  # " b Back"
         await pilot.pause()
         await pilot.click("#answer-yes")
         assert app.screen.advice.verdict is Verdict.OK

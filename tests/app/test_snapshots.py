@@ -31,6 +31,29 @@ def test_home_searching(snap_compare, app_for):
     assert snap_compare(app_for(), run_before=type_search)
 
 
+def test_home_searching_finds_situations(snap_compare, app_for):
+    """Typed words find situations too: marked with an arrow, the highlighted one explained below."""
+
+    async def type_search(pilot) -> None:
+        await pilot.press("slash")
+        pilot.app.screen.search.cursor_blink = False
+        await pilot.press(*"comfort a crying child")
+
+    assert snap_compare(app_for(), run_before=type_search)
+
+
+def test_question_opened_from_a_situation(snap_compare, app_for):
+    """The situation named over the question; its answer in the trail, marked as given."""
+
+    async def pick_and_answer(pilot) -> None:
+        await pilot.press(*"comfort a crying child", "enter")
+        await wait_for_question(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+
+    assert snap_compare(app_for(), run_before=pick_and_answer)
+
+
 def test_question_with_help_and_not_sure(snap_compare, app_for):
     assert snap_compare(app_for(topic="touch"), run_before=wait_for_question)
 

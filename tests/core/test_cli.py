@@ -184,3 +184,42 @@ def test_version_and_help():
         [sys.executable, "-m", "boundary_tui", "--help"], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0 and "walk" in result.stdout and "validate" in result.stdout
+
+
+def test_find_ranks_situations_and_topics_as_the_app_does(capsys, fixture_config):
+    code, out, _ = run(capsys, "find", "mum", "offered", "me", "a", "voucher")
+    assert code == 0
+    assert out.splitlines()[:3] == [
+        "1. Someone offered you money or a voucher",
+        "   in Small gifts",
+        "   open: boundary-check gifts_small/offered_money",
+    ]
+    code, out, _ = run(capsys, "find", "voucher", "--format", "json")
+    found = json.loads(out)
+    assert found["query"] == "voucher"
+    # One word says which topic, not which situation: the topic comes first.
+    assert [r["key"] for r in found["results"]][:2] == ["gifts_small", "gifts_small/offered_money"]
+    assert set(found["results"][0]) == {"rank", "key", "topic", "situation", "title", "topic_title", "score"}
+
+
+def test_walk_from_a_situation_gives_its_answers(capsys, fixture_config):
+    # Only the risk question is the person's to answer; the situation says it is money.
+    for argv in (["walk", "gifts_small", "--situation", "offered_money"], ["walk", "gifts_small/offered_money"]):
+        code, out, _ = run(capsys, *argv, "--answers", "n", "--format", "json")
+        walked = json.loads(out)
+        assert code == 0
+        assert walked["situation"] == {"id": "offered_money", "title": "Someone offered you money or a voucher"}
+        assert [(s["question"], s["answer"], s["given"]) for s in walked["path"]] == [
+            ("at_risk", "no", False),
+            ("is_money", "yes", True),
+        ]
+        assert walked["outcome"]["id"] == "no_money"
+    code, out, _ = run(capsys, "walk", "gifts_small/offered_money", "--answers", "n")
+    assert "Situation: Someone offered you money or a voucher" in out
+    assert "Is it money or a voucher? - Yes (given)" in out
+
+
+def test_an_unknown_situation_names_the_real_ones(capsys, fixture_config):
+    code, _, err = run(capsys, "walk", "gifts_small", "--situation", "nope", "--answers", "n")
+    assert code == 2
+    assert err.strip() == "boundary-check: topic 'gifts_small' has no situation 'nope'; its situations: offered_money"

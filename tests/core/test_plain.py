@@ -27,7 +27,7 @@ class Script:
 
 
 def test_walks_to_the_outcome_with_back_and_no_save(isolated_dirs):
-    script = Script(["money voucher", "n", "y", "b", "y"], [False, False])
+    script = Script(["small gifts", "n", "y", "b", "y"], [False, False])
     assert run_plain(good_catalog(), Organisation(), prompter=script.prompter()) == 0
     assert "Opening: Small gifts" in script.text
     assert "Question 2: Is it money or a voucher?" in script.text
@@ -91,3 +91,16 @@ def test_a_line_holding_a_long_path_is_left_whole():
 
     line = "Saved: /home/someone/.local/share/boundary-check/records/20261123-101500-gifts.md"
     assert wrap_for_terminal(line, 40) == line
+
+
+def test_words_that_fit_a_situation_open_it_with_its_answers_read_out(isolated_dirs):
+    script = Script(["a parent offered me a voucher", "n"], [False, False])
+    assert run_plain(good_catalog(), Organisation(), prompter=script.prompter()) == 0
+    text = script.text
+    assert "Opening: Someone offered you money or a voucher" in text
+    assert "Question 1: Could anyone be pressuring them over money?" in text
+    # The situation's answer is said out loud, not decided unseen, and is not counted as a question asked.
+    assert "From the situation you picked (Someone offered you money or a voucher):" in text
+    assert "  Is it money or a voucher? - Yes" in text
+    assert "Question 2" not in text
+    assert "✖ DON'T: Don't accept money." in text

@@ -35,6 +35,14 @@ EXPECTED = {
         (25, "unknown topic 'giftz'"),
     ],
     "bad_cases.yaml": [(8, "has no case for 'token_ok'"), (11, "case 'token' that 'gift_acceptance' does not offer")],
+    "bad_situations.yaml": [
+        (10, "situation 'answers_risk' answers 'at_risk', a risk question"),
+        (14, "answers 'is_mony', which is not a question (did you mean 'is_money'?)"),
+        (19, "situation 'never_reached' answers 'is_token', but no walk reaches that question"),
+        (23, "situation 'not_sure' answers 'is_money' 'Not sure', which it does not offer"),
+    ],
+    # A warning, not an error: 'gift' is shared on purpose, 'vouchers' is not ('voucher' in gifts_small).
+    "shared_keyword.yaml": [(4, "keyword 'vouchers' also finds gifts_small")],
 }
 
 
@@ -52,6 +60,16 @@ def test_each_mistake_is_named_with_its_line(name):
 def test_every_bad_fixture_has_an_expectation():
     names = {p.name for p in BAD.glob("*.yaml")} - {"duplicate_id_a.yaml", "duplicate_id_b.yaml"}
     assert names == set(EXPECTED)
+
+
+def test_a_shared_keyword_warns_but_does_not_fail_validate(capsys, tmp_path):
+    from boundary_tui.cli import main
+
+    config = tmp_path / "config.yaml"
+    config.write_text(f"trees: [{GOOD}]\nbundled_trees: false\n")
+    assert main(["--config", str(config), "validate", str(BAD / "shared_keyword.yaml")]) == 0
+    err = capsys.readouterr()
+    assert "warning: keyword 'vouchers'" in err.out and "no problems and 1 warning(s)" in err.err
 
 
 def test_problems_print_as_file_line_column():

@@ -22,7 +22,7 @@ from boundary_tui.catalog import Catalog
 from boundary_tui.search import FALLBACK_TOPIC
 
 _LIST_HINT = "↑ ↓ and Enter to open. Not sure which? Type what happened, in your words."
-_SEARCH_HINT = "Enter opens the first topic below, ↓ moves to the list, Esc clears."
+_SEARCH_HINT = "Enter opens the first one below, ↓ moves to the list, Esc clears."
 
 
 class HomeScreen(Screen[None]):
