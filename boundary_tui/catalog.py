@@ -19,7 +19,7 @@ from boundary_tui.loader import LoadedTree, load_registry_file, load_tree_file
 from boundary_tui.model import Registry, Tree
 from boundary_tui.problems import Problem, ProblemList
 from boundary_tui.scenarios import LoadedScenarios, Scenario, check_scenarios, load_folder, load_scenario_file
-from boundary_tui.validate import shared_keyword_warnings, validate_tree
+from boundary_tui.validate import check_policies, shared_keyword_warnings, validate_tree
 
 REGISTRY_PREFIX = "_"
 
@@ -95,10 +95,13 @@ def check_paths(targets: list[Path], base_folders: list[Path]) -> tuple[list[Loa
             missing = ProblemList(str(target))
             missing.add("not-found", "no such file or folder")
             problems.extend(missing)
+    registries = []
     for registry_path in registry_paths:
         loaded_registry = load_registry_file(registry_path, _label(registry_path))
         problems.extend(loaded_registry.problems)
         registry = registry.merged(loaded_registry.registry)
+        registries.append(loaded_registry)
+    problems.extend(check_policies(registries, registry))
 
     loaded = [load_tree_file(path, _label(path)) for path in tree_paths]
     known_topics = {t.tree.id for t in loaded if t.tree}
@@ -149,6 +152,7 @@ def load_catalog(
     problems: list[Problem] = []
     trees: dict[str, Tree] = {}
     all_loaded: list[tuple[LoadedTree, int]] = []
+    registries = []
     scenario_files: list[LoadedScenarios] = []
     for index, folder in enumerate(folders):
         if not folder.is_dir():
@@ -160,10 +164,12 @@ def load_catalog(
             loaded_registry = load_registry_file(registry_path, _label(registry_path))
             problems.extend(loaded_registry.problems)
             registry = registry.merged(loaded_registry.registry)
+            registries.append(loaded_registry)
         all_loaded.extend((load_tree_file(path, _label(path)), index) for path in _tree_files(folder))
         if scenarios:
             scenario_files.extend(load_folder(folder, _label))
 
+    problems.extend(check_policies(registries, registry))
     known_topics = {item.tree.id for item, _ in all_loaded if item.tree}
     seen_in_folder: dict[tuple[int, str], LoadedTree] = {}
     for item, index in all_loaded:

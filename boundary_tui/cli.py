@@ -467,6 +467,9 @@ def _config_report(loaded, catalog: Catalog) -> str:
         state = "found" if layer.found else "not found"
         lines.append(f"  {layer.label:<8} {layer.path} ({state})")
     lines += ["", f"organisation: {organisation.name or '(not set)'}  [{origins['organisation']}]"]
+    profile = organisation.profile(catalog.registry)
+    policy = f"{profile.id} - {profile.title}" if profile else "(none: the most protective reading of all five)"
+    lines.append(f"policy: {policy}  [{origins.get('policy', 'built-in default')}]")
     lines.append(f"idle_minutes: {organisation.idle_minutes:g}  [{origins['idle_minutes']}]")
     lines += ["", "Who to tell:"]
     for role in catalog.registry.roles:
@@ -476,9 +479,8 @@ def _config_report(loaded, catalog: Catalog) -> str:
     lines += ["", "Settings:"]
     for key, setting in catalog.registry.settings.items():
         value = organisation.setting_value(key, catalog.registry)
-        lines.append(
-            f"  {key}: {value} - {setting.describe(value)}  [{origins.get(f'settings.{key}', 'built-in default')}]"
-        )
+        origin = origins.get(f"settings.{key}") or (f"policy {profile.id}" if profile else "built-in default")
+        lines.append(f"  {key}: {value} - {setting.describe(value)}  [{origin}]")
     lines += ["", "Tree folders:"]
     if organisation.bundled_trees:
         lines.append(f"  {paths.bundled_trees_dir()}  [built in]")

@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from boundary_tui.loader import check_fields, did_you_mean
-from boundary_tui.model import Contact, Registry
+from boundary_tui.model import Contact, PolicyProfile, Registry
 from boundary_tui.problems import Problem, ProblemList
 from boundary_tui.yamlread import YamlMap, read_file
 
@@ -28,6 +28,7 @@ BUILT_IN = "built-in default"
 
 CONFIG_FIELDS = {
     "organisation": ("text", False),
+    "policy": ("id", False),
     "contacts": ("map", False),
     "settings": ("map", False),
     "trees": ("texts", False),
@@ -62,10 +63,23 @@ class Organisation(NamedTuple):
     hidden_topics: tuple[str, ...] = ()
     idle_minutes: float = DEFAULT_IDLE_MINUTES
     bundled_trees: bool = True  # False: offer only the organisation's own trees
+    policy: str | None = None  # the source policy the organisation follows (a policy profile), if any
+
+    def profile(self, registry: Registry) -> PolicyProfile | None:
+        return registry.policies.get(self.policy) if self.policy else None
+
+    def role_for(self, role: str, registry: Registry) -> str:
+        """The role that does this job here: under ahps, safeguarding concerns go to the Headteacher."""
+        profile = self.profile(registry)
+        return profile.same_as.get(role, role) if profile else role
 
     def contact_for(self, role: str, registry: Registry) -> Contact:
-        """Who a role is here: the configured person, or the generic title."""
+        """Who a role is here: the configured person, or the policy's own title for it, or the generic title."""
+        role = self.role_for(role, registry)
         generic = registry.roles[role].title if role in registry.roles else role.replace("_", " ")
+        profile = self.profile(registry)
+        if profile is not None:
+            generic = profile.roles.get(role, generic)
         configured = self.contacts.get(role, RoleContact())
         return Contact(
             role=role,
@@ -75,11 +89,37 @@ class Organisation(NamedTuple):
             deputy=configured.deputy,
         )
 
+    def people_to_tell(self, escalate: tuple[str, ...], registry: Registry) -> tuple[Contact, ...]:
+        """An outcome's `escalate` (roles and duties) as the people this organisation's policy names, once each.
+
+        A duty goes to whoever the policy profile names for it (maybe nobody:
+        a policy that names no one adds no one), or to its default without a profile.
+        """
+        profile = self.profile(registry)
+        roles: list[str] = []
+        for key in escalate:
+            duty = registry.duties.get(key)
+            if duty is None:
+                roles.append(key)
+            elif profile is not None and key in profile.duties:
+                roles.extend(profile.duties[key].tell)
+            else:
+                roles.extend(duty.default)
+        seen: dict[str, Contact] = {}
+        for role in roles:
+            contact = self.contact_for(role, registry)
+            seen.setdefault(contact.role, contact)
+        return tuple(seen.values())
+
     def setting_value(self, key: str, registry: Registry) -> str:
-        """The organisation's value for a setting, or the registry default."""
+        """The organisation's own value for a setting; else its policy profile's; else the registry default."""
         if key in self.settings:
             return self.settings[key]
-        return registry.settings[key].default
+        profile = self.profile(registry)
+        setting = registry.settings[key]
+        if profile is not None and key in profile.settings and profile.settings[key].value in setting.values:
+            return profile.settings[key].value  # (an organisation may have redefined the setting's choices)
+        return setting.default
 
     def with_settings(self, settings: dict[str, str]) -> Organisation:
         return self._replace(settings={**self.settings, **settings})
@@ -165,7 +205,7 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
     def place(key: str, where: str, mark) -> None:
         places[key] = (where, mark[0] if mark else None)
 
-    name, idle, bundled = "", DEFAULT_IDLE_MINUTES, True
+    name, idle, bundled, policy = "", DEFAULT_IDLE_MINUTES, True, None
     contacts: dict[str, dict] = {}
     settings: dict[str, str] = {}
     tree_dirs: list[Path] = []
@@ -176,6 +216,9 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
         layer_problems = ProblemList(where)
         if "organisation" in values:
             name, origins["organisation"] = values["organisation"].strip(), where
+        if "policy" in values:
+            policy, origins["policy"] = values["policy"], where
+            place("policy", where, layer.marks.get("policy"))
         if "idle_minutes" in values:
             idle, origins["idle_minutes"] = float(values["idle_minutes"]), where
         if "bundled_trees" in values:
@@ -219,6 +262,7 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
         hidden_topics=tuple(hidden),
         idle_minutes=idle,
         bundled_trees=bundled,
+        policy=policy,
     )
     return LoadedConfig(organisation, origins, layers, problems, places)
 
@@ -262,6 +306,15 @@ def check_against(loaded: LoadedConfig, registry: Registry, topics: set[str]) ->
             )
         else:
             settings[key] = value
+    policy = organisation.policy
+    if policy is not None and policy not in registry.policies:
+        problem(
+            "policy",
+            "unknown-policy",
+            f"unknown policy {policy!r}{did_you_mean(policy, registry.policies)}; "
+            f"policies: {', '.join(registry.policies) or 'none'}; using no policy profile",
+        )
+        policy = None
     for topic in organisation.hidden_topics:
         if topic not in topics:
             problem(
@@ -269,7 +322,7 @@ def check_against(loaded: LoadedConfig, registry: Registry, topics: set[str]) ->
                 "unknown-topic",
                 f"hide_topics names unknown topic {topic!r}{did_you_mean(topic, topics)}",
             )
-    checked = organisation._replace(contacts=contacts, settings=settings)
+    checked = organisation._replace(contacts=contacts, settings=settings, policy=policy)
     loaded.organisation = checked
     return checked
 
@@ -283,6 +336,13 @@ TEMPLATE = """\
 
 # Your organisation's name, shown on outcomes and records.
 # organisation: St Mary's School
+
+# The one source policy your organisation follows, if it is one of the five:
+# pbr, aop41, rsb, ahps or lccc. It sets every setting below the way that
+# policy reads, names people with its own titles ("the Service Director"),
+# sends each duty to the person it names, and shows its clauses first.
+# Settings and contacts you give below still win over it.
+# policy: rsb
 
 # Who staff should tell. For each role: the title as your organisation says
 # it, a name, how to reach them, and who to try when they are away. Roles

@@ -17,7 +17,11 @@ from typing import NamedTuple
 
 from boundary_tui.model import (
     Answer,
+    Duty,
     Outcome,
+    PolicyDuty,
+    PolicyProfile,
+    PolicySetting,
     Question,
     Registry,
     Role,
@@ -93,7 +97,19 @@ REGISTRY_FIELDS = {
     "sources": (MAP, False),
     "settings": (MAP, False),
     "synonyms": (MAP, False),
+    "duties": (MAP, False),
+    "policies": (MAP, False),
 }
+DUTY_FIELDS = {"title": (TEXT, True), "default": (IDS, True)}
+POLICY_FIELDS = {
+    "title": (TEXT, True),
+    "settings": (MAP, True),
+    "roles": (MAP, False),
+    "same_as": (MAP, False),
+    "duties": (MAP, False),
+}
+POLICY_SETTING_FIELDS = {"value": (TEXT, True), "refs": (TEXTS, False), "why": (TEXT, False)}
+POLICY_DUTY_FIELDS = {"tell": (IDS, True), "refs": (TEXTS, False)}
 ROLE_FIELDS = {"title": (TEXT, True), "description": (TEXT, False)}
 SOURCE_FIELDS = {"title": (TEXT, True)}
 SETTING_FIELDS = {
@@ -132,6 +148,9 @@ class LoadedRegistry(NamedTuple):
     path: Path
     registry: Registry
     problems: list[Problem]
+    # Where each policy profile, and each of its entries, stands: checked once every registry is merged.
+    marks: dict = {}
+    label: str = ""
 
 
 def did_you_mean(word: str, choices) -> str:
@@ -506,7 +525,70 @@ def load_registry_file(path: Path, label: str | None = None) -> LoadedRegistry:
             )
             continue
         synonyms[" ".join(str(word).lower().split())] = " ".join(meaning.lower().split())
-    return LoadedRegistry(path, Registry(roles, sources, settings, synonyms), problems)
+    duties: dict[str, Duty] = {}
+    for key, body in (top.get("duties") or {}).items():
+        fields = check_fields(body, DUTY_FIELDS, problems, f"duty {key!r}", top["duties"].key_marks.get(key))
+        if "title" in fields and "default" in fields:
+            duties[key] = Duty(key, _clean(fields["title"]), tuple(fields["default"]))
+    policies: dict[str, PolicyProfile] = {}
+    marks: dict = {}
+    for key, body in (top.get("policies") or {}).items():
+        marks[("policy", key)] = top["policies"].key_marks.get(key)
+        profile = _load_policy(key, body, problems, marks[("policy", key)])
+        if profile is not None:
+            policies[key] = profile
+            for section in ("settings", "roles", "same_as", "duties"):
+                entries = body.get(section)
+                if isinstance(entries, YamlMap):
+                    for entry in entries:
+                        marks[(section, key, entry)] = entries.key_marks.get(entry)
+    registry = Registry(roles, sources, settings, synonyms, duties, policies)
+    return LoadedRegistry(path, registry, problems, marks, label)
+
+
+def _load_policy(key, body, problems, mark) -> PolicyProfile | None:
+    """A policy profile's shape; whether its roles, settings and values exist is checked with the whole registry."""
+    where = f"policy {key!r}"
+    fields = check_fields(body, POLICY_FIELDS, problems, where, mark)
+    if "title" not in fields or "settings" not in fields:
+        return None
+    settings: dict[str, PolicySetting] = {}
+    raw = fields["settings"]
+    for setting, entry in raw.items():
+        at = raw.key_marks.get(setting)
+        if isinstance(entry, (str, bool)):
+            entry_fields = {"value": entry}
+        else:
+            entry_fields = check_fields(entry, POLICY_SETTING_FIELDS, problems, f"{where} setting {setting!r}", at)
+        value = entry_fields.get("value")
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        if value is None:
+            continue
+        settings[setting] = PolicySetting(
+            str(value), tuple(entry_fields.get("refs", ())), _clean(entry_fields.get("why", ""))
+        )
+    duties: dict[str, PolicyDuty] = {}
+    raw = fields.get("duties") or {}
+    for duty, entry in raw.items():
+        entry_fields = check_fields(
+            entry, POLICY_DUTY_FIELDS, problems, f"{where} duty {duty!r}", raw.key_marks.get(duty)
+        )
+        if "tell" in entry_fields:
+            duties[duty] = PolicyDuty(tuple(entry_fields["tell"]), tuple(entry_fields.get("refs", ())))
+    texts = {}
+    for section in ("roles", "same_as"):
+        texts[section] = {}
+        for role, value in (fields.get(section) or {}).items():
+            if not (isinstance(value, str) and value.strip()):
+                problems.add(
+                    "wrong-type",
+                    f"{section} {role!r} of {where} should be text, not {_describe(value)}",
+                    fields[section].value_marks.get(role),
+                )
+                continue
+            texts[section][role] = value.strip()
+    return PolicyProfile(key, _clean(fields["title"]), settings, texts["roles"], texts["same_as"], duties)
 
 
 def _load_setting(key, body, problems, mark) -> Setting | None:

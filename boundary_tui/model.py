@@ -259,8 +259,54 @@ class Setting(NamedTuple):
         return dict(self.choices).get(value, value)
 
 
+class Duty(NamedTuple):
+    """Something staff must do that each policy gives to its own person: report harm, report a colleague...
+
+    An outcome may name a duty instead of a role under `escalate`. Without a
+    policy profile the duty goes to `default`; with one, to whoever that
+    policy names for it (possibly nobody).
+    """
+
+    key: str
+    title: str
+    default: tuple[str, ...]
+
+
+class PolicyDuty(NamedTuple):
+    """Who one policy says to tell for a duty, and the clause that says so."""
+
+    tell: tuple[str, ...]
+    refs: tuple[str, ...] = ()
+
+
+class PolicySetting(NamedTuple):
+    """The option a policy takes for a setting, with its clause, or why where the policy is silent."""
+
+    value: str
+    refs: tuple[str, ...] = ()
+    why: str = ""
+
+
+class PolicyProfile(NamedTuple):
+    """One source policy read as a whole: `policy: rsb` in a config picks all of this at once.
+
+    - settings: the option this policy takes for every setting;
+    - roles: this policy's own words for each role ("the Service Director");
+    - same_as: roles this policy does not have, and whose job they are under it
+      (ahps names no DSL: the Headteacher receives safeguarding concerns);
+    - duties: who this policy says to tell, for each duty.
+    """
+
+    id: str
+    title: str
+    settings: dict[str, PolicySetting]
+    roles: dict[str, str]
+    same_as: dict[str, str]
+    duties: dict[str, PolicyDuty]
+
+
 class Registry(NamedTuple):
-    """Everything trees refer to by key: roles, sources, settings."""
+    """Everything trees refer to by key: roles, sources, settings, duties and policy profiles."""
 
     roles: dict[str, Role] = MappingProxyType({})  # an empty default that cannot be changed by accident
     sources: dict[str, Source] = MappingProxyType({})
@@ -268,6 +314,8 @@ class Registry(NamedTuple):
     # The words staff type, mapped to the words the trees use ("quid" -> "money"),
     # so search understands slang and short forms; an organisation's folder may add its own.
     synonyms: dict[str, str] = MappingProxyType({})
+    duties: dict[str, Duty] = MappingProxyType({})
+    policies: dict[str, PolicyProfile] = MappingProxyType({})
 
     def merged(self, other: Registry) -> Registry:
         """A registry where `other`'s entries add to, or replace, this one's."""
@@ -276,6 +324,8 @@ class Registry(NamedTuple):
             sources={**self.sources, **other.sources},
             settings={**self.settings, **other.settings},
             synonyms={**self.synonyms, **other.synonyms},
+            duties={**self.duties, **other.duties},
+            policies={**self.policies, **other.policies},
         )
 
     def source_of(self, ref: str) -> Source | None:

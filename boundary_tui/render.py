@@ -19,21 +19,36 @@ if TYPE_CHECKING:
     from boundary_tui.scenarios import PracticeTally
 
 
-def refs_by_source(refs: tuple[str, ...] | list[str], registry: Registry) -> list[str]:
+def refs_by_source(refs: tuple[str, ...] | list[str], registry: Registry, policy: str | None = None) -> list[str]:
     """One line per policy, its clauses together, in the order first cited.
 
     ('aop41 2.6(a)', 'pbr 3.1', 'aop41 2.6(d)') -> ['aop41 2.6(a); 2.6(d) - AOP41 ...', 'pbr 3.1 - ...'],
     so a long policy title is read once rather than after every clause.
+
+    `policy`: the organisation's own policy. Its line comes first, marked as
+    theirs, and the others follow under "Other policies say"; where it cites
+    nothing, the first line says their policy doesn't cover this.
     """
     clauses: dict[str, list[str]] = {}
     for ref in refs:
         key, _, clause = ref.partition(" ")
         clauses.setdefault(key, []).append(clause)
     lines = []
+    if policy:
+        ordered = {key: clauses[key] for key in clauses if key == policy}
+        ordered.update({key: cited for key, cited in clauses.items() if key != policy})
+        clauses = ordered
+        if policy not in clauses:
+            lines.append(f"Your policy ({policy}) doesn't cover this; other policies say:")
     for key, cited in clauses.items():
         source = registry.source_of(key)
         cited_text = f"{key} {'; '.join(c for c in cited if c)}".rstrip()
-        lines.append(f"{cited_text} - {source.title}" if source else cited_text)
+        line = f"{cited_text} - {source.title}" if source else cited_text
+        if policy and key == policy:
+            line += " (your policy)"
+        elif policy and policy in clauses and key == next(k for k in clauses if k != policy):
+            line = f"Other policies say: {line}"
+        lines.append(line)
     return lines
 
 
@@ -85,7 +100,7 @@ def walk_as_dict(walk: Walk) -> dict:
 def advice_text(advice: Advice, registry: Registry, titles: dict[str, str] | None = None) -> str:
     """The outcome as plain text, in reading order: verdict, headline, steps, people, timing, record, policy."""
     lines = [f"{advice.verdict.label}: {advice.headline}", "", *_action_lines(advice), "Policy:"]
-    lines.extend(f"  - {line}" for line in refs_by_source(advice.refs, registry))
+    lines.extend(f"  - {line}" for line in refs_by_source(advice.refs, registry, advice.policy))
     if advice.see_also:
         titles = titles or {}
         lines.append("See also: " + ", ".join(f"{titles.get(t, t)} ({t})" for t in advice.see_also))
@@ -165,7 +180,7 @@ def walk_markdown(walk: Walk, created: datetime | None = None, titles: dict[str,
     if advice.record:
         lines += [f"**What to record:** {advice.record}", ""]
     lines += ["### Policy", ""]
-    lines.extend(f"- {line}" for line in refs_by_source(advice.refs, walk.registry))
+    lines.extend(f"- {line}" for line in refs_by_source(advice.refs, walk.registry, advice.policy))
     if advice.see_also:
         titles = titles or {}
         lines += ["", "See also: " + ", ".join(f"{titles.get(t, t)} (`{t}`)" for t in advice.see_also)]

@@ -65,10 +65,12 @@ def _validate_tree(loaded: LoadedTree, registry: Registry, known_topics: set[str
         if "refs" in fields:
             _check_refs(node_id, fields["refs"], registry, problems, marks)
         for index, role in enumerate(fields.get("escalate", ())):
-            if role not in registry.roles:
+            if role not in registry.roles and role not in registry.duties:
+                known = [*registry.roles, *registry.duties]
                 problems.add(
                     "unknown-role",
-                    f"outcome {node_id!r} tells unknown role {role!r}{did_you_mean(role, registry.roles)}; roles: {', '.join(registry.roles)}",
+                    f"outcome {node_id!r} tells unknown role {role!r}{did_you_mean(role, known)}; roles: {', '.join(registry.roles)}"
+                    + (f"; duties: {', '.join(registry.duties)}" if registry.duties else ""),
                     marks.at("escalate", node_id, index),
                 )
         for index, topic in enumerate(fields.get("see_also", ())):
@@ -86,6 +88,81 @@ def _validate_tree(loaded: LoadedTree, registry: Registry, known_topics: set[str
     _check_reachable_and_acyclic(tree.start, _links(loaded.declared), problems, marks)
     if not any(p.code == "cycle" for p in problems):
         _check_situations(loaded, registry, problems)
+    return problems
+
+
+def check_policies(loaded: list, registry: Registry) -> list:
+    """Every policy profile against the merged registry: it states an option for every setting,
+
+    each a real option of that setting; its roles, duties and same_as name real
+    roles; and its refs cite known sources. A profile is never a guess.
+    """
+    problems: list = []
+    for item in loaded:
+        # A profile answers for the settings and duties of its own folder: an organisation's
+        # folder may add a setting of its own, which then keeps its default under the profile.
+        folder = [other.registry for other in loaded if other.path.parent == item.path.parent]
+        own = Registry()
+        for other in folder:
+            own = own.merged(other)
+        for key, profile in item.registry.policies.items():
+            found = ProblemList(item.label or str(item.path))
+            where = item.marks.get(("policy", key))
+            missing = [setting for setting in own.settings if setting not in profile.settings]
+            if missing:
+                found.add(
+                    "policy-missing-setting",
+                    f"policy {key!r} does not say which option it takes for: {', '.join(missing)}",
+                    where,
+                )
+            for setting, chosen in profile.settings.items():
+                mark = item.marks.get(("settings", key, setting)) or where
+                known = own.settings.get(setting, registry.settings.get(setting))
+                if known is None:
+                    found.add(
+                        "unknown-setting",
+                        f"policy {key!r} sets unknown setting {setting!r}{did_you_mean(setting, registry.settings)}",
+                        mark,
+                    )
+                elif chosen.value not in known.values:
+                    found.add(
+                        "bad-setting-value",
+                        f"policy {key!r} gives {setting!r} the value {chosen.value!r}; it takes one of: "
+                        f"{', '.join(known.values)}",
+                        mark,
+                    )
+                elif not chosen.refs and not chosen.why:
+                    found.add(
+                        "policy-unexplained",
+                        f"policy {key!r}: give the clause (refs) for {setting!r}, or say why where the policy is silent",
+                        mark,
+                    )
+            named = [("roles", role, role) for role in profile.roles]
+            named += [("same_as", role, name) for role, target in profile.same_as.items() for name in (role, target)]
+            for section, entry, role in named:
+                if role not in registry.roles:
+                    found.add(
+                        "unknown-role",
+                        f"policy {key!r} {section} names unknown role {role!r}{did_you_mean(role, registry.roles)}",
+                        item.marks.get((section, key, entry)) or where,
+                    )
+            for duty, told in profile.duties.items():
+                mark = item.marks.get(("duties", key, duty)) or where
+                if duty not in registry.duties:
+                    found.add(
+                        "unknown-duty",
+                        f"policy {key!r} names unknown duty {duty!r}{did_you_mean(duty, registry.duties)}",
+                        mark,
+                    )
+                for role in told.tell:
+                    if role not in registry.roles:
+                        found.add("unknown-role", f"policy {key!r} duty {duty!r} tells unknown role {role!r}", mark)
+            for duty in own.duties:
+                if duty not in profile.duties:
+                    found.add(
+                        "policy-missing-duty", f"policy {key!r} does not say who to tell for duty {duty!r}", where
+                    )
+            problems.extend(found)
     return problems
 
 
@@ -262,9 +339,17 @@ def _check_placeholders(text: str, registry: Registry, problems, mark) -> None:
                 f"placeholder {{setting:{key}}} names an unknown setting{did_you_mean(key, registry.settings)}",
                 mark,
             )
-        elif kind not in ("role", "setting"):
+        elif kind == "duty" and key not in registry.duties:
             problems.add(
-                "bad-placeholder", f"placeholder {{{kind}:{key}}} should be {{role:KEY}} or {{setting:KEY}}", mark
+                "unknown-duty",
+                f"placeholder {{duty:{key}}} names an unknown duty{did_you_mean(key, registry.duties)}",
+                mark,
+            )
+        elif kind not in ("role", "setting", "duty"):
+            problems.add(
+                "bad-placeholder",
+                f"placeholder {{{kind}:{key}}} should be {{role:KEY}}, {{duty:KEY}} or {{setting:KEY}}",
+                mark,
             )
 
 

@@ -26,7 +26,7 @@ from boundary_tui.model import (
     Verdict,
 )
 
-_PLACEHOLDER = re.compile(r"\{(role|setting):([a-z0-9_-]+)\}")
+_PLACEHOLDER = re.compile(r"\{(role|setting|duty):([a-z0-9_-]+)\}")
 
 
 class WalkError(ValueError):
@@ -58,6 +58,7 @@ class Advice(NamedTuple):
     record: str
     refs: tuple[str, ...]
     see_also: tuple[str, ...]
+    policy: str | None = None  # the organisation's policy profile: its clauses come first
 
 
 class Walk:
@@ -205,10 +206,20 @@ class Walk:
     # --- what to show -----------------------------------------------------------
 
     def fill(self, text: str) -> str:
-        """Fill {role:KEY} and {setting:KEY} placeholders for this organisation."""
+        """Fill {role:KEY}, {duty:KEY} and {setting:KEY} placeholders for this organisation.
+
+        A duty is filled with the people this organisation's policy names for it,
+        so the text and "Who to tell" always name the same people.
+        """
 
         def replace(match: re.Match) -> str:
             kind, key = match.groups()
+            if kind == "duty":
+                people = self.organisation.people_to_tell((key,), self.registry)
+                names = [f"{c.name} ({c.title})" if c.name else c.title for c in people]
+                if not names:
+                    return self.organisation.contact_for("line_manager", self.registry).title
+                return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
             if kind == "role":
                 contact = self.organisation.contact_for(key, self.registry)
                 return f"{contact.name} ({contact.title})" if contact.name else contact.title
@@ -233,12 +244,28 @@ class Walk:
             verdict=outcome.verdict,
             headline=self.fill(outcome.headline),
             do=tuple(self.fill(step) for step in outcome.do),
-            escalate_to=tuple(self.organisation.contact_for(role, self.registry) for role in outcome.escalate),
+            escalate_to=self.organisation.people_to_tell(outcome.escalate, self.registry),
             when=outcome.when,
             record=self.fill(outcome.record),
-            refs=outcome.refs,
+            refs=self.ordered_refs(outcome.refs + self._duty_refs(outcome.escalate)),
+            policy=self.organisation.policy,
             see_also=outcome.see_also,
         )
+
+    def ordered_refs(self, refs: tuple[str, ...]) -> tuple[str, ...]:
+        """Clauses with the organisation's own policy first (when it has a profile), each once."""
+        unique = tuple(dict.fromkeys(refs))
+        policy = self.organisation.policy
+        if not policy:
+            return unique
+        return tuple(sorted(unique, key=lambda ref: ref.partition(" ")[0] != policy))
+
+    def _duty_refs(self, escalate: tuple[str, ...]) -> tuple[str, ...]:
+        """The clauses behind "who to tell": for each duty, the profile's own clause naming the person."""
+        profile = self.organisation.profile(self.registry)
+        if profile is None:
+            return ()
+        return tuple(ref for key in escalate if key in profile.duties for ref in profile.duties[key].refs)
 
     def settings_used(self) -> dict[str, str]:
         """Every setting the tree routes on, with its effective value here."""

@@ -109,3 +109,29 @@ def test_a_later_folder_replaces_a_tree_by_id(tmp_path):
 def test_missing_path_is_a_problem_not_a_crash(tmp_path):
     _, _, problems = check_paths([tmp_path / "nope.yaml"], [GOOD])
     assert [p.code for p in problems] == ["not-found"]
+
+
+def test_a_policy_profile_must_state_every_setting_of_its_folder_with_a_real_option(tmp_path):
+    (tmp_path / "_registry.yaml").write_text(
+        "roles:\n  line_manager: {title: your line manager}\n"
+        "sources:\n  rsb: {title: R}\n"
+        "settings:\n"
+        "  gifts: {type: choice, default: none, description: D., choices: {none: No., token: Token.}}\n"
+        "  lifts: {type: bool, default: false, description: D.}\n"
+    )
+    (tmp_path / "_policies.yaml").write_text(
+        "duties:\n  boundary_issue: {title: T, default: [line_manager]}\n"
+        "policies:\n"
+        "  rsb:\n"
+        "    title: R\n"
+        "    duties: {boundary_issue: {tell: [line_manger]}}\n"
+        "    settings:\n"
+        "      gifts: {value: tokens, refs: ['rsb 6.0 F']}\n"
+    )
+    _, _, problems = check_paths([tmp_path], [])
+    found = sorted((p.line, p.message) for p in problems)
+    assert found == [
+        (4, "policy 'rsb' does not say which option it takes for: lifts"),
+        (6, "policy 'rsb' duty 'boundary_issue' tells unknown role 'line_manger'"),
+        (8, "policy 'rsb' gives 'gifts' the value 'tokens'; it takes one of: none, token"),
+    ]

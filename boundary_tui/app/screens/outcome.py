@@ -77,7 +77,7 @@ class OutcomeScreen(ReadingScreen):
             )
             yield Section(
                 "Policy",
-                ItemList(refs_by_source(advice.refs, walk.registry), numbered=False),
+                ItemList(refs_by_source(advice.refs, walk.registry, advice.policy), numbered=False),
                 id="policy",
             )
             links = [(topic, self.titles[topic]) for topic in advice.see_also if topic in self.titles]

@@ -1,0 +1,134 @@
+"""Policy profiles: `policy: X` reads the bundled trees the way that one policy does.
+
+Each test names the clause that decides it. These are the issue's examples of
+advice that imported another policy's rule or person; each stands for a kind.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from boundary_tui.catalog import load_catalog
+from boundary_tui.config import Organisation
+from boundary_tui.model import Verdict
+from boundary_tui.render import refs_by_source
+from boundary_tui.walk import Walk
+
+CATALOG = load_catalog(scenarios=False)
+REGISTRY = CATALOG.registry
+POLICIES = ("pbr", "aop41", "rsb", "ahps", "lccc")
+
+
+def walk(topic: str, policy: str | None, answers: str, situation: str | None = None) -> Walk:
+    tree = CATALOG.trees[topic]
+    walked = Walk(tree, REGISTRY, Organisation(policy=policy), tree.situations.get(situation) if situation else None)
+    for answer in answers.split(","):
+        walked.answer(answer)
+    assert walked.finished, walked.question
+    return walked
+
+
+def told(walked: Walk) -> list[str]:
+    return [contact.role for contact in walked.advice().escalate_to]
+
+
+def test_every_policy_states_an_option_for_every_setting_and_a_person_for_every_duty():
+    assert set(REGISTRY.policies) == set(POLICIES)
+    for policy in REGISTRY.policies.values():
+        assert set(policy.settings) == set(REGISTRY.settings), policy.id
+        assert set(policy.duties) == set(REGISTRY.duties), policy.id
+        for key, chosen in policy.settings.items():
+            assert chosen.value in REGISTRY.settings[key].values
+            assert chosen.refs or chosen.why, (policy.id, key)  # a clause, or why the policy is silent
+            assert all(ref.startswith(f"{policy.id} ") for ref in chosen.refs), (policy.id, key, chosen.refs)
+
+
+def test_the_bundled_registries_have_no_problems():
+    assert [p for p in CATALOG.problems if not p.is_warning] == []
+
+
+def test_harm_goes_to_the_person_each_policy_names():
+    # gifts: a sign of exploitation, nobody in danger right now.
+    expected = {
+        None: ["dsl"],
+        "aop41": ["dsl", "head_of_setting"],  # aop41 2.12(c): head teacher / DSL or home manager
+        "ahps": ["head_of_setting"],  # ahps 4.2 ¶7: the Headteacher, or the Deputy in their absence
+        "lccc": ["line_manager"],  # lccc names only line managers
+        "rsb": ["dsl"],  # rsb 1.0 A: the Council's safeguarding procedure
+    }
+    for policy, roles in expected.items():
+        walked = walk("gifts", policy, "yes,no")
+        assert told(walked) == roles, policy
+    headteacher = walk("gifts", "ahps", "yes,no").advice()
+    assert headteacher.escalate_to[0].title == "the Headteacher (or the Deputy Headteacher if they are away)"
+    assert "Headteacher" in headteacher.headline  # the text names the same person as "Who to tell"
+
+
+def test_a_colleague_breaking_the_policy_goes_to_the_service_director_only_under_rsb():
+    # rsb 9.0 C: "must inform their Service Director immediately"; aop41 6.2.1: line manager / head teacher.
+    rsb = walk("lifts", "rsb", "no,no", "colleague_giving_lifts")
+    assert rsb.outcome.id == "colleague_concern" and told(rsb) == ["senior_manager"]
+    assert rsb.advice().escalate_to[0].title == "the Service Director"
+    aop41 = walk("lifts", "aop41", "no,no", "colleague_giving_lifts")
+    assert told(aop41) == ["line_manager", "head_of_setting"]
+    assert "Service Director" not in " ".join(aop41.advice().do)
+
+
+def test_a_token_pen_under_rsb_is_fine_and_nobody_is_told():
+    # rsb 6.0 F: "accepting insignificant items of token value such as pens or diaries is acceptable".
+    walked = walk("gifts", "rsb", "no,yes,no", "offered_present")  # no risk; token value; from the young person
+    advice = walked.advice()
+    assert advice.verdict is Verdict.OK and advice.escalate_to == ()
+    assert all(ref.startswith("rsb ") for ref in advice.refs)
+
+
+def test_cautious_comfort_under_ahps_adds_no_reporting_duty():
+    # ahps 6 ¶3 allows comfort "very cautious[ly]" and names no one to tell.
+    tree = CATALOG.trees["physical_contact"]
+    organisation = Organisation(policy="ahps")
+    walked = Walk(tree, REGISTRY, organisation)
+    # Walk the comfort route: no risk, it is comfort for someone upset, suits their age, no favouritism.
+    for answer in ("no", "no", "no", "no", "no", "no", "no", "no", "no", "no", "yes", "yes", "no"):
+        if walked.finished:
+            break
+        walked.answer(answer)
+    assert walked.outcome.id == "comfort_with_care"
+    assert walked.advice().verdict is Verdict.OK and walked.advice().escalate_to == ()
+
+
+def test_a_profile_puts_its_own_clauses_first_and_says_when_it_has_none():
+    walked = walk("gifts", "ahps", "yes,no")
+    lines = refs_by_source(walked.advice().refs, REGISTRY, "ahps")
+    assert lines[0].startswith("ahps 4.2 ¶7") and lines[0].endswith("(your policy)")
+    assert lines[1].startswith("Other policies say: ")
+    silent = refs_by_source(("aop41 2.6(d)",), REGISTRY, "lccc")
+    assert silent[0] == "Your policy (lccc) doesn't cover this; other policies say:"
+
+
+def test_an_organisations_own_setting_and_contact_win_over_its_profile():
+    organisation = Organisation(policy="rsb", settings={"gift_acceptance": "none"})
+    assert organisation.setting_value("gift_acceptance", REGISTRY) == "none"
+    assert Organisation(policy="rsb").setting_value("gift_acceptance", REGISTRY) == "token_ok"
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+def test_every_bundled_outcome_renders_under_every_profile(policy):
+    organisation = Organisation(policy=policy)
+    for tree in CATALOG.trees.values():
+        walked = Walk(tree, REGISTRY, organisation)
+        for outcome_id in tree.outcomes:
+            advice = walked.advice(outcome_id)
+            text = " ".join([advice.headline, *advice.do, advice.record])
+            assert "{" not in text, (tree.id, outcome_id, text)
+
+
+def test_an_unknown_policy_in_a_config_is_one_clear_problem_and_no_profile(tmp_path):
+    from boundary_tui.config import check_against, load_config
+
+    config = tmp_path / "config.yaml"
+    config.write_text("policy: rbs\n")
+    loaded = load_config(config, tmp_path / "site.yaml", tmp_path / "user.yaml")
+    organisation = check_against(loaded, REGISTRY, set(CATALOG.trees))
+    assert organisation.policy is None
+    (problem,) = loaded.problems
+    assert problem.line == 1 and "unknown policy 'rbs' (did you mean 'rsb'?)" in problem.message
