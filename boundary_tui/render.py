@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from boundary_tui.scenarios import PracticeTally
 
 
+NOBODY_NAMED = "nobody - your policy names no one you must tell. If you are unsure, ask your manager."
+
+
 def refs_by_source(refs: tuple[str, ...] | list[str], registry: Registry, policy: str | None = None) -> list[str]:
     """One line per policy, its clauses together, in the order first cited.
 
@@ -90,6 +93,7 @@ def walk_as_dict(walk: Walk) -> dict:
                 for c in advice.escalate_to
             ],
             "when": advice.when.value if advice.when else None,
+            "nobody_named": advice.nobody_named,
             "record": advice.record or None,
             "refs": list(advice.refs),
             "see_also": list(advice.see_also),
@@ -117,6 +121,8 @@ def _action_lines(advice: Advice) -> list[str]:
     if advice.escalate_to:
         lines.append("Who to tell:")
         lines.extend(f"  - {line}" for line in contact_lines(advice))
+    elif advice.nobody_named:
+        lines.append(f"Who to tell: {NOBODY_NAMED}")
     if advice.when:
         lines.append(f"How soon: {advice.when.words}")
     if advice.record:
@@ -175,6 +181,8 @@ def walk_markdown(walk: Walk, created: datetime | None = None, titles: dict[str,
         lines += ["### Who to tell", ""]
         lines.extend(f"- {line}" for line in contact_lines(advice))
         lines.append("")
+    elif advice.nobody_named:
+        lines += ["### Who to tell", "", NOBODY_NAMED.capitalize(), ""]
     if advice.when:
         lines += [f"**How soon:** {advice.when.words}", ""]
     if advice.record:

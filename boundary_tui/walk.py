@@ -29,6 +29,19 @@ from boundary_tui.model import (
 _PLACEHOLDER = re.compile(r"\{(role|setting|duty):([a-z0-9_-]+)\}")
 
 
+def _without_repeats(text: str, people: set[str]) -> str:
+    """'the Headteacher, the Headteacher or another senior manager' -> 'the Headteacher or another senior manager'.
+
+    A policy that gives several roles to one person would otherwise name them twice in a row.
+    """
+    for person in people:
+        for joiner in (", ", " and ", " or "):
+            doubled = f"{person}{joiner}{person}"
+            while doubled in text:
+                text = text.replace(doubled, person)
+    return text
+
+
 class WalkError(ValueError):
     """An answer the current question does not take (for example 'unsure' where not offered)."""
 
@@ -59,6 +72,7 @@ class Advice(NamedTuple):
     refs: tuple[str, ...]
     see_also: tuple[str, ...]
     policy: str | None = None  # the organisation's policy profile: its clauses come first
+    nobody_named: bool = False  # the outcome tells someone, but this organisation's policy names no one for it
 
 
 class Walk:
@@ -228,7 +242,15 @@ class Walk:
                 return match.group(0)
             return setting.describe(self.organisation.setting_value(key, self.registry))
 
-        return _PLACEHOLDER.sub(replace, text)
+        return _without_repeats(_PLACEHOLDER.sub(replace, text), self._people_words())
+
+    def _people_words(self) -> set[str]:
+        """How each role reads here: under ahps, three roles are all "the Headteacher"."""
+        return {self.fill_role(role) for role in self.registry.roles}
+
+    def fill_role(self, role: str) -> str:
+        contact = self.organisation.contact_for(role, self.registry)
+        return f"{contact.name} ({contact.title})" if contact.name else contact.title
 
     def advice(self, outcome_id: str | None = None) -> Advice | None:
         """The outcome, filled in for this organisation; None until the walk has one.
@@ -239,16 +261,19 @@ class Walk:
         outcome = self.tree.outcomes[outcome_id] if outcome_id else self.outcome
         if outcome is None:
             return None
+        people = self.organisation.people_to_tell(outcome.escalate, self.registry)
         return Advice(
             outcome_id=outcome.id,
             verdict=outcome.verdict,
             headline=self.fill(outcome.headline),
             do=tuple(self.fill(step) for step in outcome.do),
-            escalate_to=self.organisation.people_to_tell(outcome.escalate, self.registry),
-            when=outcome.when,
+            escalate_to=people,
+            # "How soon" is about telling someone: with nobody to tell it would only mislead.
+            when=outcome.when if people or not outcome.escalate else None,
             record=self.fill(outcome.record),
             refs=self.ordered_refs(outcome.refs + self._duty_refs(outcome.escalate)),
             policy=self.organisation.policy,
+            nobody_named=bool(outcome.escalate) and not people,
             see_also=outcome.see_also,
         )
 

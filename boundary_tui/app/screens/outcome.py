@@ -19,7 +19,7 @@ from boundary_tui.app.messages import OpenTopic
 from boundary_tui.app.screens.reading import READ_MORE, ReadingScreen
 from boundary_tui.app.widgets import AnswerTrail, ItemList, KeyBar, Section, TitleBar, VerdictBanner
 from boundary_tui.app.widgets.section import text_block
-from boundary_tui.render import refs_by_source
+from boundary_tui.render import NOBODY_NAMED, refs_by_source
 from boundary_tui.walk import Walk
 
 
@@ -66,6 +66,8 @@ class OutcomeScreen(ReadingScreen):
                     if advice.escalate_to:
                         contacts = [contact.display for contact in advice.escalate_to]
                         yield Section("Who to tell", ItemList(contacts, numbered=False), id="who")
+                    elif advice.nobody_named:
+                        yield Section("Who to tell", ItemList([NOBODY_NAMED.capitalize()], numbered=False), id="who")
                     if advice.when:
                         yield Section("How soon", text_block(advice.when.words), id="when")
                     if advice.record:
