@@ -109,7 +109,7 @@ POLICY_FIELDS = {
     "duties": (MAP, False),
 }
 POLICY_SETTING_FIELDS = {"value": (TEXT, True), "refs": (TEXTS, False), "why": (TEXT, False)}
-POLICY_DUTY_FIELDS = {"tell": (IDS, True), "refs": (TEXTS, False)}
+POLICY_DUTY_FIELDS = {"tell": (IDS, True), "refs": (TEXTS, False), "when": (TEXT, False)}
 ROLE_FIELDS = {"title": (TEXT, True), "description": (TEXT, False)}
 SOURCE_FIELDS = {"title": (TEXT, True)}
 SETTING_FIELDS = {
@@ -574,8 +574,19 @@ def _load_policy(key, body, problems, mark) -> PolicyProfile | None:
         entry_fields = check_fields(
             entry, POLICY_DUTY_FIELDS, problems, f"{where} duty {duty!r}", raw.key_marks.get(duty)
         )
+        when = None
+        if "when" in entry_fields:
+            try:
+                when = Timing(entry_fields["when"])
+            except ValueError:
+                problems.add(
+                    "unknown-timing",
+                    f"unknown timing {entry_fields['when']!r} in {where} duty {duty!r}; "
+                    f"use one of: {', '.join(t.value for t in Timing)}",
+                    entry.value_marks.get("when") if isinstance(entry, YamlMap) else None,
+                )
         if "tell" in entry_fields:
-            duties[duty] = PolicyDuty(tuple(entry_fields["tell"]), tuple(entry_fields.get("refs", ())))
+            duties[duty] = PolicyDuty(tuple(entry_fields["tell"]), tuple(entry_fields.get("refs", ())), when)
     texts = {}
     for section in ("roles", "same_as"):
         texts[section] = {}

@@ -277,6 +277,7 @@ class PolicyDuty(NamedTuple):
 
     tell: tuple[str, ...]
     refs: tuple[str, ...] = ()
+    when: Timing | None = None  # how soon, where the policy says (rsb 9.0 C: "immediately")
 
 
 class PolicySetting(NamedTuple):

@@ -29,6 +29,22 @@ from boundary_tui.model import (
 _PLACEHOLDER = re.compile(r"\{(role|setting|duty):([a-z0-9_-]+)\}")
 
 
+def _names_any(text: str, duties: set[str]) -> bool:
+    return any(f"{{duty:{duty}}}" in text for duty in duties)
+
+
+def _without_sentences_naming(text: str, duties: set[str]) -> str:
+    """Drop the sentences that tell a duty's people when the policy names nobody for it.
+
+    "You can't keep it. Tell {duty:own_breach} today." under a policy that
+    names no one reads "You can't keep it." - never "tell nobody today".
+    """
+    if not duties or not _names_any(text, duties):
+        return text
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    return " ".join(s for s in sentences if not _names_any(s, duties)).strip()
+
+
 def _without_repeats(text: str, people: set[str]) -> str:
     """'the Headteacher, the Headteacher or another senior manager' -> 'the Headteacher or another senior manager'.
 
@@ -262,18 +278,23 @@ class Walk:
         if outcome is None:
             return None
         people = self.organisation.people_to_tell(outcome.escalate, self.registry)
+        nobody_named = bool(outcome.escalate) and not people
+        verdict = outcome.verdict
+        if verdict is Verdict.REPORT_NOW and nobody_named:
+            verdict = Verdict.DO_NOT  # nothing to report, and nobody to report it to: what is left is the DON'T
+        silent = self._duties_naming_nobody(outcome.escalate)
         return Advice(
             outcome_id=outcome.id,
-            verdict=outcome.verdict,
-            headline=self.fill(outcome.headline),
-            do=tuple(self.fill(step) for step in outcome.do),
+            verdict=verdict,
+            headline=self.fill(_without_sentences_naming(outcome.headline, silent)),
+            do=tuple(self.fill(step) for step in outcome.do if not _names_any(step, silent)),
             escalate_to=people,
             # "How soon" is about telling someone: with nobody to tell it would only mislead.
-            when=outcome.when if people or not outcome.escalate else None,
-            record=self.fill(outcome.record),
+            when=(self._duty_timing(outcome.escalate) or outcome.when) if people or not outcome.escalate else None,
+            record=self.fill(_without_sentences_naming(outcome.record, silent)),
             refs=self.ordered_refs(outcome.refs + self._duty_refs(outcome.escalate)),
             policy=self.organisation.policy,
-            nobody_named=bool(outcome.escalate) and not people,
+            nobody_named=nobody_named,
             see_also=outcome.see_also,
         )
 
@@ -284,6 +305,23 @@ class Walk:
         if not policy:
             return unique
         return tuple(sorted(unique, key=lambda ref: ref.partition(" ")[0] != policy))
+
+    def _duties_naming_nobody(self, escalate: tuple[str, ...]) -> set[str]:
+        """This outcome's duties that the organisation's policy gives to nobody: their sentences are left out."""
+        return {
+            key
+            for key in escalate
+            if key in self.registry.duties and not self.organisation.people_to_tell((key,), self.registry)
+        }
+
+    def _duty_timing(self, escalate: tuple[str, ...]) -> Timing | None:
+        """How soon the organisation's own policy says, for the first duty it gives a timing for."""
+        profile = self.organisation.profile(self.registry)
+        if profile is None:
+            return None
+        return next(
+            (profile.duties[key].when for key in escalate if key in profile.duties and profile.duties[key].when), None
+        )
 
     def _duty_refs(self, escalate: tuple[str, ...]) -> tuple[str, ...]:
         """The clauses behind "who to tell": for each duty, the profile's own clause naming the person."""
