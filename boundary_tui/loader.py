@@ -558,6 +558,12 @@ def _load_policy(key, body, problems, mark) -> PolicyProfile | None:
         at = raw.key_marks.get(setting)
         if isinstance(entry, (str, bool)):
             entry_fields = {"value": entry}
+        elif isinstance(entry, YamlMap) and isinstance(entry.get("value"), bool):
+            # value: false for a yes/no setting: the same text a config would give it
+            copy = YamlMap(entry.mark)
+            copy.update(entry, value="true" if entry["value"] else "false")
+            copy.key_marks, copy.value_marks = entry.key_marks, entry.value_marks
+            entry_fields = check_fields(copy, POLICY_SETTING_FIELDS, problems, f"{where} setting {setting!r}", at)
         else:
             entry_fields = check_fields(entry, POLICY_SETTING_FIELDS, problems, f"{where} setting {setting!r}", at)
         value = entry_fields.get("value")

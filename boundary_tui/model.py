@@ -41,6 +41,11 @@ class Verdict(enum.Enum):
         """Symbol and word together, e.g. '✖ DON'T', for banners and plain text."""
         return f"{self.symbol} {self.word}"
 
+    @property
+    def caution(self) -> int:
+        """How careful the advice is, from OK (0) to ACT NOW (5): REPORT is more careful than DON'T."""
+        return list(Verdict).index(self)
+
 
 _VERDICT_WORDS = {
     Verdict.OK: ("OK", "✔", "Fine, nothing to report."),

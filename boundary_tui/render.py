@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from boundary_tui.scenarios import PracticeTally
 
 
+CAUTIOUS_ROUTE = (
+    "You took the cautious route: you answered Not sure where the question says to, and reached "
+    "advice at least as careful as the policy's. That is not a mistake; talk over what would have settled it."
+)
 NOBODY_NAMED = "nobody - your policy names no one you must tell. If you are unsure, ask your manager."
 
 
@@ -493,6 +497,8 @@ def comparison_text(walk: Walk, scenario, comparison, tally: PracticeTally | Non
     if comparison.matched:
         lines.append(f"Same as the policy: {expected.verdict.label} - {expected.headline}")
     else:
+        if comparison.cautious:
+            lines += [CAUTIOUS_ROUTE, ""]
         lines.append(f"You reached:    {chosen.verdict.label} - {chosen.headline}")
         lines.append(f"Policy expects: {expected.verdict.label} - {expected.headline}")
         parting = parting_words(walk, scenario, comparison)
@@ -520,7 +526,7 @@ def comparison_text(walk: Walk, scenario, comparison, tally: PracticeTally | Non
 def first_walk_note(scenario, comparison, tally: PracticeTally | None) -> str | None:
     """Said when this walk of a story differs from its first one, which is what the tally counts."""
     first_matched = tally.result(scenario.id) if tally is not None else None
-    if first_matched is None or first_matched == comparison.matched:
+    if first_matched is None or first_matched == comparison.fair:
         return None
     if first_matched:
         return "Your first walk of this story matched the policy; the tally counts that one."

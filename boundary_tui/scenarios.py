@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from boundary_tui.config import Organisation, setting_value_from_yaml
 from boundary_tui.loader import ID, MAP, TEXT, TEXTS, check_fields, did_you_mean
-from boundary_tui.model import Question, Registry, SettingNode, Tree
+from boundary_tui.model import Answer, Question, Registry, SettingNode, Tree
 from boundary_tui.problems import Problem, ProblemList
 from boundary_tui.yamlread import YamlList, YamlMap, read_file
 
@@ -267,6 +267,14 @@ class Comparison(NamedTuple):
 
     matched: bool
     departed_at: int | None  # index into walk.steps of the first answer that made the expected outcome unreachable
+    # Not the policy's outcome, but reached by answering "Not sure" where the question's
+    # own help says to, and at least as careful as the policy's: not a mistake.
+    cautious: bool = False
+
+    @property
+    def fair(self) -> bool:
+        """Matched, or took the cautious route the tree itself asks for: what the tally counts as right."""
+        return self.matched or self.cautious
 
     def departed_step(self, walk) -> Step | None:
         """The question and answer where the walk parted from the policy's path, if one answer did it."""
@@ -281,12 +289,24 @@ def compare(walk, scenario: Scenario) -> Comparison:
     def value_of(key: str) -> str:
         return walk.organisation.setting_value(key, walk.registry)
 
+    cautious = _took_the_cautious_route(walk, scenario)
     for index, step in enumerate(walk.steps):
         chosen = step.question.next_for(step.answer)
         could_before = _reaches(walk.tree, step.question.id, scenario.expected, value_of)
         if could_before and not _reaches(walk.tree, chosen, scenario.expected, value_of):
-            return Comparison(False, index)
-    return Comparison(False, None)
+            return Comparison(False, index, cautious)
+    return Comparison(False, None, cautious)
+
+
+ASKS_FOR_NOT_SURE = 'choose "Not sure"'
+
+
+def _took_the_cautious_route(walk, scenario: Scenario) -> bool:
+    """A "Not sure" the question's help asked for, ending at advice at least as careful as the policy's."""
+    reached, expected = walk.outcome, walk.tree.outcomes.get(scenario.expected)
+    if reached is None or expected is None or reached.verdict.caution < expected.verdict.caution:
+        return False
+    return any(step.answer is Answer.UNSURE and ASKS_FOR_NOT_SURE in step.question.help for step in walk.steps)
 
 
 def practice_organisation(organisation: Organisation, scenario: Scenario) -> Organisation:
@@ -324,7 +344,7 @@ class PracticeTally:
         self.walks = 0  # every walk that reached an outcome, retries included
 
     def add(self, scenario: Scenario, comparison: Comparison) -> None:
-        self._first_result.setdefault(scenario.id, comparison.matched)
+        self._first_result.setdefault(scenario.id, comparison.fair)
         self.walks += 1
 
     def clear(self) -> None:

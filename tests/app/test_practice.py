@@ -264,3 +264,31 @@ async def test_idle_reset_forgets_the_walk_and_the_tally(app_for):
         assert app.screen.scenario_list.highlighted_option.id == "fixture-voucher"
         assert "matched" not in str(app.screen.scenario_list.get_option("fixture-voucher").prompt)
         assert isinstance(app.focused, OptionList)
+
+
+def test_not_sure_where_the_question_asks_for_it_is_the_cautious_route_not_a_mistake(catalog):
+    """Practice scoring: 'Not sure' that the help text asks for, ending at more careful advice, is fair."""
+    from boundary_tui.model import Answer
+    from boundary_tui.render import CAUTIOUS_ROUTE, comparison_text
+    from boundary_tui.scenarios import PracticeTally, Scenario, compare
+    from boundary_tui.walk import Walk
+
+    story = Scenario("s", "touch", "A hug", "easy", "A child reached up for a hug.", "brief_ok", {}, ())
+    tree = catalog.trees["touch"]
+    unsure = Walk(tree, catalog.registry)
+    unsure.answer(Answer.UNSURE)  # the help says: if you are not sure, choose "Not sure"
+    assert unsure.outcome.id == "act_now"
+    comparison = compare(unsure, story)
+    assert not comparison.matched and comparison.cautious and comparison.fair
+    assert CAUTIOUS_ROUTE in comparison_text(unsure, story, comparison)
+    tally = PracticeTally()
+    tally.add(story, comparison)
+    assert tally.result("s") is True
+
+    # A plain wrong answer to the same question is still "different".
+    wrong = Walk(tree, catalog.registry)
+    wrong.answer(Answer.NO)
+    wrong.answer(Answer.NO)
+    wrong.answer(Answer.NO)
+    assert wrong.outcome.id == "ask_first_touch"
+    assert not compare(wrong, story).fair

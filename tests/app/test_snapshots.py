@@ -54,6 +54,19 @@ def test_question_opened_from_a_situation(snap_compare, app_for):
     assert snap_compare(app_for(), run_before=pick_and_answer)
 
 
+def test_outcome_under_a_policy_profile(snap_compare, app_for):
+    """`policy: pbr`: the head teacher, in the policy's words, under Who to tell; pbr's clause first."""
+    from boundary_tui.config import Organisation
+
+    async def walk(pilot) -> None:
+        await wait_for_question(pilot)
+        await pilot.press("y")
+        await pilot.pause()
+
+    app = app_for(topic="social_media", organisation=Organisation(policy="pbr"))
+    assert snap_compare(app, run_before=walk)
+
+
 def test_question_with_help_and_not_sure(snap_compare, app_for):
     assert snap_compare(app_for(topic="touch"), run_before=wait_for_question)
 

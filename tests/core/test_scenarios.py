@@ -50,7 +50,7 @@ def practice(scenario_id, answers):
 
 def test_a_matching_walk():
     walk, scenario = practice("small-voucher", ["n", "y"])
-    assert compare(walk, scenario) == (True, None)
+    assert compare(walk, scenario) == (True, None, False)
 
 
 def test_a_walk_that_departs_names_the_first_wrong_answer():

@@ -21,7 +21,7 @@ from textual.widgets import Static
 from boundary_tui.app.screens.reading import READ_MORE, ReadingScreen
 from boundary_tui.app.widgets import AnswerTrail, ItemList, KeyBar, Section, TitleBar, VerdictBanner
 from boundary_tui.app.widgets.section import text_block
-from boundary_tui.render import NO_SINGLE_PARTING, first_walk_note, parting_words, settings_assumed
+from boundary_tui.render import CAUTIOUS_ROUTE, NO_SINGLE_PARTING, first_walk_note, parting_words, settings_assumed
 from boundary_tui.scenarios import PracticeTally, Scenario, compare
 from boundary_tui.walk import Advice, Walk
 
@@ -62,6 +62,8 @@ class ComparisonScreen(ReadingScreen):
         with VerticalScroll(id="body"):
             if comparison.matched:
                 yield Static("✔ Your answers reached the same outcome as the policy.", id="result", markup=False)
+            elif comparison.cautious:
+                yield Static(f"✔ {CAUTIOUS_ROUTE}", id="result", markup=False)
             else:
                 yield Static("✖ Your answers reached a different outcome from the policy.", id="result", markup=False)
             note = first_walk_note(scenario, comparison, self.practice.tally)
