@@ -135,7 +135,8 @@ def choose_topic(
     found = pick(reply)
     if reply.strip().isdigit():
         return found[0].tree, None
-    if len(found) == 1 or found[0].score >= CLEAR_LEAD * found[1].score:
+    same_topic = len(found) > 1 and found[0].situation is not None and found[1].tree.id == found[0].tree.id
+    if len(found) == 1 or same_topic or found[0].score >= CLEAR_LEAD * found[1].score:
         prompter.say(f"Opening: {found[0].title}")
         return found[0].tree, found[0].situation
     prompter.say("That could be:")

@@ -49,6 +49,8 @@ _TOPIC_FIELDS = {
 }
 _SITUATION_FIELDS = {"title": 3.0, "phrases": 3.0}
 _SITUATION_SHARE_OF_TOPIC = 0.3  # a situation also carries some of its topic's score: context for ties
+_SITUATIONS_AS_EVIDENCE = (0.5, 0.4)  # how much a topic's best and second-best situations add to its own score
+_SITUATION_LEADS = 0.5  # a situation scoring above this share of its topic's evidence is listed before it
 _FUZZY_DISCOUNT = 0.8  # a typo-matched word counts a little less than a word spelled right
 _TELLING_RARITY = 0.25  # words rarer than this say something about which dilemma it is
 _ONE_WORD_SITUATION = 0.5  # a situation found by one word alone is ranked below its topic
@@ -257,6 +259,8 @@ class SearchIndex:
             word: math.log((count + 1) / (sum(1 for text in finding if word in text) + 0.5)) for word in self.vocabulary
         }
         self._known = set(self.vocabulary)
+        self._index_of = {d.tree.id: n for n, d in enumerate(self.documents) if d.situation is None}
+        self._topic_document_of = {d.tree.id: d for d in self.documents if d.situation is None}
 
     # --- building -------------------------------------------------------------------
 
@@ -384,23 +388,53 @@ class SearchIndex:
             typed_nothing = not any(character.isalnum() for character in query)
             return [SearchHit(tree, None, 0.0) for tree in self.trees] if typed_nothing else self.fallback()
         telling = self._telling(terms)
-        topic_scores = {}
-        scored = []
-        for document in self.documents:
+        own: dict[int, float] = {}  # document index -> how well it explains the query on its own
+        for number, document in enumerate(self.documents):
+            own[number] = self._score(document, terms, telling)
+        # A topic's evidence is its own words and its best two situations' words together:
+        # "my mum gave me a tenner" speaks for gifts through its situations as much as its keywords.
+        evidence: dict[str, float] = {}
+        situations: dict[str, list[tuple[float, int]]] = {}
+        for number, document in enumerate(self.documents):
             if document.situation is None:
-                score = self._score(document, terms, telling)
-                topic_scores[document.tree.id] = score
-            else:
-                own = self._score(document, terms, telling)
-                score = own + _SITUATION_SHARE_OF_TOPIC * topic_scores.get(document.tree.id, 0.0) if own else 0.0
-            if score > 0:
-                scored.append((score, document))
-        if not scored:
+                evidence[document.tree.id] = evidence.get(document.tree.id, 0.0) + own[number]
+            elif own[number] > 0:
+                situations.setdefault(document.tree.id, []).append((own[number], number))
+        for topic, found in situations.items():
+            found.sort(reverse=True)
+            evidence[topic] = evidence.get(topic, 0.0) + sum(
+                weight * score for weight, (score, _) in zip(_SITUATIONS_AS_EVIDENCE, found, strict=False)
+            )
+        best = max(evidence.values(), default=0.0)
+        if best <= 0:
             return self.fallback()
-        best = max(score for score, _ in scored)
-        scored = [(s, d) for s, d in scored if s >= best * _SHOWN_FRACTION]
-        scored.sort(key=lambda item: _specificity(item[0], item[1]))
-        return [SearchHit(d.tree, d.situation, round(s, 3)) for s, d in scored[:most]]
+        # One telling word ("hug", "voucher") says which topic, not which situation: the topic leads.
+        specific = sum(1 for word in terms if self.rarity.get(word, 0.0) > _TELLING_RARITY) > 1
+        hits: list[SearchHit] = []
+        topics = sorted(
+            (topic for topic, score in evidence.items() if score > 0 and score >= best * _SHOWN_FRACTION),
+            key=lambda topic: (-round(evidence[topic], 6), *self._topic_specificity(topic)),
+        )
+        for topic in topics:
+            document = self._topic_document_of[topic]
+            found = situations.get(topic, [])
+            # Within a topic: the situations that fit better than the topic as a whole come first.
+            lead = evidence[topic] * _SITUATION_LEADS
+            ahead = [
+                (s, n)
+                for s, n in found
+                if specific and s + _SITUATION_SHARE_OF_TOPIC * own[self._index_of[topic]] > lead
+            ]
+            behind = [(s, n) for s, n in found if (s, n) not in ahead and s >= found[0][0] * _SHOWN_FRACTION]
+            hits += [SearchHit(document.tree, self.documents[n].situation, round(s, 3)) for s, n in ahead]
+            hits.append(SearchHit(document.tree, None, round(evidence[topic], 3)))
+            hits += [SearchHit(document.tree, self.documents[n].situation, round(s, 3)) for s, n in behind]
+        return hits[:most]
+
+    def _topic_specificity(self, topic: str) -> tuple:
+        """On a tie, the narrower topic first and the general fallback last; never the alphabet."""
+        document = self._topic_document_of[topic]
+        return (topic == FALLBACK_TOPIC, document.size, topic)
 
     def fallback(self) -> list[SearchHit]:
         return [SearchHit(tree, None, 0.0) for tree in self.trees if tree.id == FALLBACK_TOPIC]
@@ -411,18 +445,6 @@ class SearchIndex:
         for hit in self.rank(query, most=20):
             seen.setdefault(hit.tree.id)
         return list(seen)[:most]
-
-
-def _specificity(score: float, document: _Document) -> tuple:
-    """Best score first; on a tie a situation before a topic, a narrower topic before a broader one."""
-    return (
-        -round(score, 6),
-        document.situation is None,
-        document.tree.id == FALLBACK_TOPIC,
-        document.size,
-        document.tree.id,  # only two documents of the same size and score get this far
-        document.situation.id if document.situation else "",
-    )
 
 
 @lru_cache(maxsize=4096)
