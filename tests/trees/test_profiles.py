@@ -132,3 +132,34 @@ def test_an_unknown_policy_in_a_config_is_one_clear_problem_and_no_profile(tmp_p
     assert organisation.policy is None
     (problem,) = loaded.problems
     assert problem.line == 1 and "unknown policy 'rbs' (did you mean 'rsb'?)" in problem.message
+
+
+# A former pupil or service user is reached from four topics: each must give the same advice.
+FORMER = {
+    "contact_outside_work": "former_wants_to_meet",
+    "social_media": "former_pupil_contact",
+    "feelings_favouritism": "left_wants_contact",
+    "sexualised_behaviour": "former_relationship",
+}
+
+
+def former_advice(topic: str, policy: str, under_18: str, vulnerable: str):
+    tree = CATALOG.trees[topic]
+    walked = Walk(tree, REGISTRY, Organisation(policy=policy), tree.situations[FORMER[topic]])
+    while not walked.finished:
+        question = walked.question.id
+        if question == "former_under_18":
+            walked.answer(under_18)
+        elif question == "former_vulnerable":
+            walked.answer(vulnerable)
+        else:
+            walked.answer("no")  # no harm, no danger, not known before: the everyday case
+    advice = walked.advice()
+    return advice.verdict, {contact.role for contact in advice.escalate_to}
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+@pytest.mark.parametrize(("under_18", "vulnerable"), [("yes", "no"), ("no", "yes"), ("no", "no")])
+def test_one_dilemma_one_answer_a_former_pupil_or_service_user(policy, under_18, vulnerable):
+    answers = {topic: former_advice(topic, policy, under_18, vulnerable) for topic in FORMER}
+    assert len(set(map(repr, answers.values()))) == 1, answers

@@ -26,8 +26,10 @@ def test_every_outcome_is_reachable_under_some_setting_value(topic):
 
 @pytest.mark.parametrize("topic", TREES)
 def test_six_to_fifteen_questions_each_short(topic):
+    # contact_outside_work and social_media may have two more: they ask about a former
+    # service user's age and vulnerability as the other topics do, so one dilemma gets one answer.
     questions = CATALOG.trees[topic].asked_questions
-    assert 6 <= len(questions) <= 15
+    assert 6 <= len(questions) <= (17 if topic in ("contact_outside_work", "social_media") else 15)
     for question in questions:
         assert len(question.ask.split()) <= 28, question.ask
 
