@@ -474,7 +474,9 @@ def _config_report(loaded, catalog: Catalog) -> str:
     lines += ["", "Who to tell:"]
     for role in catalog.registry.roles:
         contact = organisation.contact_for(role, catalog.registry)
-        where = sorted({origins[k] for k in origins if k.startswith(f"contacts.{role}.")}) or ["built-in default"]
+        titled_by_profile = profile is not None and (role in profile.roles or role in profile.same_as)
+        default = f"policy {profile.id}" if titled_by_profile else "built-in default"
+        where = sorted({origins[k] for k in origins if k.startswith(f"contacts.{role}.")}) or [default]
         lines.append(f"  {role}: {contact.display}  [{', '.join(where)}]")
     lines += ["", "Settings:"]
     for key, setting in catalog.registry.settings.items():

@@ -24,6 +24,7 @@ CAUTIOUS_ROUTE = (
     "advice at least as careful as the policy's. That is not a mistake; talk over what would have settled it."
 )
 NOBODY_NAMED = "nobody - your policy names no one you must tell. If you are unsure, ask your manager."
+NOBODY_NAMED_LINE = NOBODY_NAMED[0].upper() + NOBODY_NAMED[1:]  # str.capitalize would lower-case the rest
 
 
 def refs_by_source(refs: tuple[str, ...] | list[str], registry: Registry, policy: str | None = None) -> list[str]:
@@ -145,13 +146,24 @@ def settings_assumed(walk: Walk) -> list[str]:
     ]
 
 
+def _numbered(steps):
+    """Steps with the numbers "Question N" uses: the person's own answers 1., 2., 3.; given ones " -"."""
+    number = 0
+    for step in steps:
+        if step.given:
+            yield " -", step
+        else:
+            number += 1
+            yield f"{number}.", step
+
+
 def walk_text(walk: Walk, titles: dict[str, str] | None = None) -> str:
     parts = [f"{walk.tree.title} (version {walk.tree.version})", ""]
     if walk.situation is not None:
         parts += [f"Situation: {walk.situation.title}", ""]
     if walk.steps:
         parts.append("You answered:" if walk.situation is None else "You answered (given: taken from the situation):")
-        parts.extend(f"  {n}. {walk.fill(s.question.ask)} - {s.answer_words}" for n, s in enumerate(walk.steps, 1))
+        parts.extend(f"  {mark} {walk.fill(s.question.ask)} - {s.answer_words}" for mark, s in _numbered(walk.steps))
         parts.append("")
     advice = walk.advice()
     if advice is not None:
@@ -172,7 +184,7 @@ def walk_markdown(walk: Walk, created: datetime | None = None, titles: dict[str,
     if walk.situation is not None:
         lines.append(f"- Situation: {walk.situation.title}")
     lines += ["", "## Questions and answers", ""]
-    lines.extend(f"{n}. {walk.fill(s.question.ask)} **{s.answer_words}**" for n, s in enumerate(walk.steps, 1))
+    lines.extend(f"{mark} {walk.fill(s.question.ask)} **{s.answer_words}**" for mark, s in _numbered(walk.steps))
     if advice is None:
         lines += ["", "_The walk did not reach an outcome._"]
         return "\n".join(lines) + "\n"
@@ -186,7 +198,7 @@ def walk_markdown(walk: Walk, created: datetime | None = None, titles: dict[str,
         lines.extend(f"- {line}" for line in contact_lines(advice))
         lines.append("")
     elif advice.nobody_named:
-        lines += ["### Who to tell", "", NOBODY_NAMED.capitalize(), ""]
+        lines += ["### Who to tell", "", NOBODY_NAMED_LINE, ""]
     if advice.when:
         lines += [f"**How soon:** {advice.when.words}", ""]
     if advice.record:

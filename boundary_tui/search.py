@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from boundary_tui.model import Question, Situation, Tree
+from boundary_tui.model import Answer, Question, Situation, Tree
 
 FALLBACK_TOPIC = "boundary_blurred"
 MIN_FUZZY_LENGTH = 5  # shorter words have too many near neighbours ("hug", "bug", "mug")
@@ -92,6 +92,27 @@ class SearchHit(NamedTuple):
         return self.tree.title if self.situation is None else self.situation.title
 
 
+# Past forms that do not end in -ed: "gave", "took", "sent" say it has already happened.
+_PAST = frozenset(
+    """gave given took taken sent told said got went came drove bought brought kept left saw seen met caught
+    held hit put let made paid rang showed shown did done had hugged already""".split()
+)
+
+
+# Words that name another member of staff, so a situation about a colleague may be offered.
+_COLLEAGUE_WORDS = frozenset(
+    "colleague coworker teacher manager deputy staff leader assistant worker nurse head".split()
+)
+
+
+def sounds_past(text: str) -> bool:
+    """Whether someone wrote that it has already happened ("gave", "hugged", "already")."""
+    for token in _TOKEN.findall(text.lower().replace("’", "'")):
+        if token in _PAST or (token.endswith("ed") and len(token) > 4 and lemma(token) != token):
+            return True
+    return False
+
+
 class _Document(NamedTuple):
     tree: Tree
     situation: Situation | None
@@ -99,6 +120,10 @@ class _Document(NamedTuple):
     phrases: tuple[tuple[float, frozenset[str]], ...]  # (weight, lemmas) of each phrase of 2+ words
     size: int  # distinct lemmas: a smaller document is the more specific one
     weight_of: dict[str, float]  # lemma -> the weight of the best field it is in
+    # What a situation answers No to, in words search can check against the query:
+    # "colleague" (it is not about a colleague), "past" (it has not happened yet).
+    denies: frozenset[str] = frozenset()
+    needs: frozenset[str] = frozenset()  # what it answers Yes to: "colleague" - only offered when a colleague is named
 
 
 def _document(tree, situation, fields, phrases, weights) -> _Document:
@@ -106,7 +131,25 @@ def _document(tree, situation, fields, phrases, weights) -> _Document:
     for name, words in fields.items():
         for word in words:
             weight_of[word] = max(weight_of.get(word, 0.0), weights[name])
-    return _Document(tree, situation, fields, tuple(phrases), len(weight_of), weight_of)
+    denies, needs = _given_facts(tree, situation)
+    return _Document(tree, situation, fields, tuple(phrases), len(weight_of), weight_of, denies, needs)
+
+
+def _given_facts(tree: Tree, situation: Situation | None) -> tuple[frozenset[str], frozenset[str]]:
+    """What a situation's answers rule out, and what they assume, in words search can check against a query."""
+    if situation is None:
+        return frozenset(), frozenset()
+    denied, needed = set(), set()
+    for question_id, answer in situation.answers:
+        question = tree.questions.get(question_id)
+        if not isinstance(question, Question):
+            continue
+        ask = question.ask.lower()
+        if "colleague" in ask:
+            (needed if answer is Answer.YES else denied).add("colleague")
+        if "already" in ask and answer is Answer.NO:
+            denied.add("past")
+    return frozenset(denied), frozenset(needed)
 
 
 @cache
@@ -388,9 +431,17 @@ class SearchIndex:
             typed_nothing = not any(character.isalnum() for character in query)
             return [SearchHit(tree, None, 0.0) for tree in self.trees] if typed_nothing else self.fallback()
         telling = self._telling(terms)
+        # Never offer a situation whose given answers say the opposite of what was typed:
+        # "my colleague keeps messaging a girl" is not "someone contacted YOUR phone", and
+        # "I hugged her" is not "you want to comfort them" (which answers "already happened?" No).
+        past = {"past"} if sounds_past(query) else set()
+        said = ({"colleague"} & set(terms)) | past  # what the query says outright
+        # ...and what it may be about: "the TA", "our manager" may well be a colleague.
+        may = ({"colleague"} if _COLLEAGUE_WORDS & set(terms) else set()) | past
         own: dict[int, float] = {}  # document index -> how well it explains the query on its own
         for number, document in enumerate(self.documents):
-            own[number] = self._score(document, terms, telling)
+            contradicts = document.denies & said or document.needs - may
+            own[number] = 0.0 if contradicts else self._score(document, terms, telling)
         # A topic's evidence is its own words and its best two situations' words together:
         # "my mum gave me a tenner" speaks for gifts through its situations as much as its keywords.
         evidence: dict[str, float] = {}

@@ -182,8 +182,12 @@ class Walk:
             return False
         self._answers.pop()
         if self._given.pop():
-            self._released.add(self._steps[-1].question.id)
+            self._released.add(self._steps[-1].question.id)  # asked now: back never puts the same answer back
         self._replay()
+        # Gone back past a question they took over from the situation: when the walk
+        # comes to it again, the situation's answer is given again, as at first.
+        here = {self.question.id} if self.question else set()
+        self._released &= {step.question.id for step in self._steps} | here
         return True
 
     def restart(self) -> None:
@@ -282,6 +286,8 @@ class Walk:
         verdict = outcome.verdict
         if verdict is Verdict.REPORT_NOW and nobody_named:
             verdict = Verdict.DO_NOT  # nothing to report, and nobody to report it to: what is left is the DON'T
+        elif verdict is Verdict.ASK_FIRST and nobody_named:
+            verdict = Verdict.OK  # nobody whose permission the policy asks for: it doesn't stop you
         silent = self._duties_naming_nobody(outcome.escalate)
         return Advice(
             outcome_id=outcome.id,

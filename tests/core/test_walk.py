@@ -131,3 +131,17 @@ def test_policy_refs_are_grouped_by_source_in_the_order_first_cited():
         "aop41 2.6(a); 2.6(d) - AOP41 Professional Relationship Boundaries",
         "xyz 1",
     ]
+
+
+def test_going_back_past_your_own_answer_gives_the_situations_answers_again():
+    tree = good_catalog().trees["gifts_small"]
+    walk = Walk(tree, good_catalog().registry, situation=tree.situations["offered_money"])
+    walk.answer("no")  # the risk question; the situation says it is money
+    assert [(s.question.id, s.given) for s in walk.steps] == [("at_risk", False), ("is_money", True)]
+    assert walk.outcome.id == "no_money"
+    walk.back()  # take back the given answer: now it is asked
+    assert walk.question.id == "is_money"
+    walk.back()  # and back past the risk question too
+    assert walk.question.id == "at_risk"
+    walk.answer("no")  # the situation's answer is given again, not asked twice
+    assert [(s.question.id, s.given) for s in walk.steps] == [("at_risk", False), ("is_money", True)]

@@ -163,3 +163,14 @@ def former_advice(topic: str, policy: str, under_18: str, vulnerable: str):
 def test_one_dilemma_one_answer_a_former_pupil_or_service_user(policy, under_18, vulnerable):
     answers = {topic: former_advice(topic, policy, under_18, vulnerable) for topic in FORMER}
     assert len(set(map(repr, answers.values()))) == 1, answers
+
+
+def test_where_a_policy_has_no_gifts_rule_it_says_so_and_imports_none():
+    # ahps and lccc have no gifts clause: no pbr ban, no aop41 "exceptional circumstances".
+    lccc = walk("gifts", "lccc", "no", "present_already_given").advice()
+    assert lccc.verdict is Verdict.ASK_FIRST and [c.role for c in lccc.escalate_to] == ["line_manager"]
+    assert lccc.headline.startswith("Your policy doesn't cover presents.")
+    ahps = walk("gifts", "ahps", "no", "present_already_given").advice()
+    # ahps names nobody to ask: not ASK FIRST with nobody to ask, and no step telling anyone.
+    assert ahps.verdict is Verdict.OK and ahps.escalate_to == () and ahps.nobody_named
+    assert not any("ask" in step.lower() and "manager" in step.lower() for step in ahps.do), ahps.do

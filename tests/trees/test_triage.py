@@ -43,3 +43,28 @@ def test_suggests_the_right_topic_first(text, topic):
 
 def test_nothing_matching_falls_back_to_the_general_topic():
     assert [hit.tree.id for hit in INDEX.rank("xyzzy plugh")] == ["boundary_blurred"]
+
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        # Written in the past tense: never a situation that answers "Has it already happened?" No.
+        ("gave a young person a hug when she was crying", "past"),
+        ("mum gave me a tenner at pick up", "past"),
+        # A colleague named: never a situation that answers "Is it about a colleague?" No.
+        ("my colleague keeps messaging one of the girls on snap", "colleague"),
+    ],
+)
+def test_no_situation_offered_says_the_opposite_of_what_was_typed(text, never):
+    for hit in INDEX.rank(text):
+        if hit.situation is None:
+            continue
+        for question_id, answer in hit.situation.answers:
+            ask = hit.tree.questions[question_id].ask.lower()
+            word = "already" if never == "past" else "colleague"
+            assert not (word in ask and answer.value == "no"), (text, hit.key, ask)
+
+
+def test_a_situation_about_a_colleague_needs_a_colleague_named():
+    assert all(hit.key != "physical_contact/colleague_touching" for hit in INDEX.rank("kid hugged me"))
+    assert INDEX.rank("colleague giving lifts to a resident")[0].key == "lifts/colleague_giving_lifts"

@@ -86,7 +86,7 @@ class ComparisonScreen(ReadingScreen):
             yield from self._policy_advice()
             yield Section(
                 "Your answers",
-                AnswerTrail([(walk.fill(s.question.ask), s.answer_words) for s in walk.steps], title=""),
+                AnswerTrail([(walk.fill(s.question.ask), s.answer_words, s.given) for s in walk.steps], title=""),
                 id="answers",
             )
             yield Section("The story", text_block(scenario.vignette), id="story")

@@ -19,7 +19,7 @@ from boundary_tui.app.messages import OpenTopic
 from boundary_tui.app.screens.reading import READ_MORE, ReadingScreen
 from boundary_tui.app.widgets import AnswerTrail, ItemList, KeyBar, Section, TitleBar, VerdictBanner
 from boundary_tui.app.widgets.section import text_block
-from boundary_tui.render import NOBODY_NAMED, refs_by_source
+from boundary_tui.render import NOBODY_NAMED_LINE, refs_by_source
 from boundary_tui.walk import Walk
 
 
@@ -67,14 +67,14 @@ class OutcomeScreen(ReadingScreen):
                         contacts = [contact.display for contact in advice.escalate_to]
                         yield Section("Who to tell", ItemList(contacts, numbered=False), id="who")
                     elif advice.nobody_named:
-                        yield Section("Who to tell", ItemList([NOBODY_NAMED.capitalize()], numbered=False), id="who")
+                        yield Section("Who to tell", ItemList([NOBODY_NAMED_LINE], numbered=False), id="who")
                     if advice.when:
                         yield Section("How soon", text_block(advice.when.words), id="when")
                     if advice.record:
                         yield Section("What to record", text_block(advice.record), id="record")
             yield Section(
                 "Your answers",
-                AnswerTrail([(walk.fill(s.question.ask), s.answer_words) for s in walk.steps], title=""),
+                AnswerTrail([(walk.fill(s.question.ask), s.answer_words, s.given) for s in walk.steps], title=""),
                 id="answers",
             )
             yield Section(

@@ -104,7 +104,7 @@ class QuestionScreen(Screen[None]):
         allowed = walk.allowed_answers()
         for answer in Answer:
             self.query_one(f"#answer-{answer.value}", Button).display = answer in allowed
-        self.query_one(AnswerTrail).show([(walk.fill(s.question.ask), s.answer_words) for s in walk.steps])
+        self.query_one(AnswerTrail).show([(walk.fill(s.question.ask), s.answer_words, s.given) for s in walk.steps])
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
 

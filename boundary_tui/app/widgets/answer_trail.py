@@ -52,11 +52,18 @@ class AnswerTrail(VerticalGroup):
         grid.add_column(width=3, justify="right", style="dim")
         grid.add_column(ratio=1)
         grid.add_column(no_wrap=True, style="bold")
-        for number, (question, answer) in enumerate(self._steps, 1):
-            grid.add_row(f"{number}.", question, answer)
+        # Only the questions the person answered are numbered, as "Question N" counts them;
+        # an answer taken from the situation they picked is marked with a dot instead.
+        number = 0
+        for question, answer, *given in self._steps:
+            if given and given[0]:
+                grid.add_row("·", question, answer)
+            else:
+                number += 1
+                grid.add_row(f"{number}.", question, answer)
         self.query_one(".trail-rows", Static).update(grid)
 
     @property
     def plain(self) -> str:
         """One line per step, 'question - answer', for tests."""
-        return "\n".join(f"{question} - {answer}" for question, answer in self._steps)
+        return "\n".join(f"{question} - {answer}" for question, answer, *_ in self._steps)
