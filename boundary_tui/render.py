@@ -298,20 +298,24 @@ def tree_text(tree: Tree, walk: Walk, markdown: bool = False) -> str:
         lines.append("")
     lines += [f"{h2}Outcomes", ""]
     for outcome in tree.outcomes.values():
-        lines += [f"{h3}{outcome.id}: {outcome.verdict.label}", ""]
-        lines.append(f"{walk.fill(outcome.headline)}")
+        # The same advice a walk would give here: people, timing and verdict as this
+        # organisation's policy reads them, never the raw duty names.
+        advice = walk.advice(outcome.id)
+        lines += [f"{h3}{outcome.id}: {advice.verdict.label}", ""]
+        lines.append(advice.headline)
         lines.append("")
-        if outcome.do:
-            lines.extend(f"{n}. {walk.fill(step)}" for n, step in enumerate(outcome.do, 1))
+        if advice.do:
+            lines.extend(f"{n}. {step}" for n, step in enumerate(advice.do, 1))
             lines.append("")
-        if outcome.escalate:
-            people = [walk.organisation.contact_for(role, walk.registry).display for role in outcome.escalate]
-            lines.append(f"- Who to tell: {'; '.join(people)}")
-        if outcome.when:
-            lines.append(f"- How soon: {outcome.when.words}")
-        if outcome.record:
-            lines.append(f"- What to record: {walk.fill(outcome.record)}")
-        lines.append(f"- Policy: {'; '.join(outcome.refs)}")
+        if advice.escalate_to:
+            lines.append(f"- Who to tell: {'; '.join(contact_lines(advice))}")
+        elif advice.nobody_named:
+            lines.append(f"- Who to tell: {NOBODY_NAMED}")
+        if advice.when:
+            lines.append(f"- How soon: {advice.when.words}")
+        if advice.record:
+            lines.append(f"- What to record: {advice.record}")
+        lines.append(f"- Policy: {'; '.join(advice.refs)}")
         if outcome.see_also:
             lines.append(f"- See also: {', '.join(outcome.see_also)}")
         lines.append("")

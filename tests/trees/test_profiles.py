@@ -174,3 +174,16 @@ def test_where_a_policy_has_no_gifts_rule_it_says_so_and_imports_none():
     # ahps names nobody to ask: not ASK FIRST with nobody to ask, and no step telling anyone.
     assert ahps.verdict is Verdict.OK and ahps.escalate_to == () and ahps.nobody_named
     assert not any("ask" in step.lower() and "manager" in step.lower() for step in ahps.do), ahps.do
+
+
+@pytest.mark.parametrize("policy", (None, *POLICIES))
+def test_handouts_name_the_people_a_walk_would_never_a_duty(policy):
+    from boundary_tui.render import tree_text
+
+    organisation = Organisation(policy=policy)
+    duty_titles = {duty.replace("_", " ").capitalize() for duty in REGISTRY.duties}
+    for tree in CATALOG.trees.values():
+        text = tree_text(tree, Walk(tree, REGISTRY, organisation), markdown=True)
+        for line in text.splitlines():
+            if line.startswith("- Who to tell: "):
+                assert not duty_titles & set(line.removeprefix("- Who to tell: ").split("; ")), (tree.id, line)
