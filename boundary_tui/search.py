@@ -172,7 +172,8 @@ def lemma(word: str) -> str:
         return word.replace("-", "")
     if not word.isalpha():
         return word
-    return _lemmatiser()(word, lang="en").lower()
+    # low_memory: the dictionary is read on demand, ~3 MB instead of ~25 MB, with the same lemmas.
+    return _lemmatiser()(word, lang="en", low_memory=True).lower()
 
 
 @lru_cache(maxsize=20_000)
@@ -180,7 +181,7 @@ def is_english(word: str) -> bool:
     """A real word in the lemmatiser's dictionary: never "corrected" into another one (college is not colleague)."""
     import simplemma
 
-    return simplemma.is_known(word, lang="en")
+    return simplemma.is_known(word, lang="en", low_memory=True)
 
 
 # Everyone staff support is "a person" to search: pupil, resident, tenant, service
