@@ -187,3 +187,35 @@ def test_handouts_name_the_people_a_walk_would_never_a_duty(policy):
         for line in text.splitlines():
             if line.startswith("- Who to tell: "):
                 assert not duty_titles & set(line.removeprefix("- Who to tell: ").split("; ")), (tree.id, line)
+
+
+def test_a_longer_chance_meeting_reaches_no_one_less_senior_than_a_brief_hello():
+    # aop41 2.7(e): a chance encounter is noted and "brought to the attention of the DSL,
+    # Headteacher or home manager"; going beyond a hello must not drop to the line manager alone.
+    tree = CATALOG.trees["contact_outside_work"]
+    for policy in (None, "aop41"):
+        brief = walk("contact_outside_work", policy, "no,no,no", "bumped_into_them")
+        walked = Walk(tree, REGISTRY, Organisation(policy=policy), tree.situations["bumped_into_them"])
+        for answer in ("no", "no", "yes"):  # no risk, not known before, beyond a brief hello
+            walked.answer(answer)
+        assert brief.outcome.id == "encounter_note" and walked.outcome.id == "encounter_extended", policy
+        assert set(told(brief)) <= set(told(walked)), (policy, told(brief), told(walked))
+        assert brief.advice().verdict is Verdict.REPORT_NOW
+
+
+def test_personal_contact_details_in_use_go_to_whom_each_policy_names():
+    # ahps 5.1 ¶2: "reported immediately to the Headteacher"; rsb 5.0 C: "immediately inform
+    # their line manager"; pbr #4 bars giving them but names no one afterwards.
+    expected = {
+        "ahps": (["head_of_setting"], "immediately"),
+        "rsb": (["line_manager"], "immediately"),
+        "pbr": ([], None),
+    }
+    for policy, (roles, when) in expected.items():
+        tree = CATALOG.trees["social_media"]
+        walked = Walk(tree, REGISTRY, Organisation(policy=policy), tree.situations["added_or_messaged"])
+        while not walked.finished:
+            walked.answer("yes" if walked.question.id == "gave_details_before" else "no")
+        advice = walked.advice()
+        assert advice.outcome_id == "continued_use", (policy, walked.route)
+        assert told(walked) == roles and (advice.when.value if advice.when else None) == when, policy
