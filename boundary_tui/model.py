@@ -10,6 +10,7 @@ the renderers and front-ends display it.
 from __future__ import annotations
 
 import enum
+import re
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -262,6 +263,13 @@ class Setting(NamedTuple):
         if self.kind == "bool":
             return "yes" if value == "true" else "no"
         return dict(self.choices).get(value, value)
+
+    def describe_in_text(self, value: str) -> str:
+        """A value's words inside advice: without the "(aop41)" that tells an administrator whose rule it is."""
+        return _WHOSE_RULE.sub(r"\1", self.describe(value))
+
+
+_WHOSE_RULE = re.compile(r"\s*\([a-z0-9]+(?:, [a-z0-9]+)*\)(\.?)$")
 
 
 class Duty(NamedTuple):

@@ -260,7 +260,7 @@ class Walk:
             setting = self.registry.settings.get(key)
             if setting is None:
                 return match.group(0)
-            return setting.describe(self.organisation.setting_value(key, self.registry))
+            return setting.describe_in_text(self.organisation.setting_value(key, self.registry))
 
         return _without_repeats(_PLACEHOLDER.sub(replace, text), self._people_words())
 

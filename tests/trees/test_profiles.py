@@ -219,3 +219,18 @@ def test_personal_contact_details_in_use_go_to_whom_each_policy_names():
         advice = walked.advice()
         assert advice.outcome_id == "continued_use", (policy, walked.route)
         assert told(walked) == roles and (advice.when.value if advice.when else None) == when, policy
+
+
+@pytest.mark.parametrize("policy", (None, *POLICIES))
+def test_no_advice_says_whose_rule_a_setting_is(policy):
+    """'... use the confidential line instead (aop41).' leaked one policy's name into another's advice."""
+    import re
+
+    whose = re.compile(r"\((?:pbr|aop41|rsb|ahps|lccc)(?:, (?:pbr|aop41|rsb|ahps|lccc))*\)")
+    organisation = Organisation(policy=policy)
+    for tree in CATALOG.trees.values():
+        walked = Walk(tree, REGISTRY, organisation)
+        for outcome_id in tree.outcomes:
+            advice = walked.advice(outcome_id)
+            text = " ".join([advice.headline, *advice.do, advice.record])
+            assert not whose.search(text), (tree.id, outcome_id, whose.search(text).group(0))
