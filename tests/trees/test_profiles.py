@@ -234,3 +234,10 @@ def test_no_advice_says_whose_rule_a_setting_is(policy):
             advice = walked.advice(outcome_id)
             text = " ".join([advice.headline, *advice.do, advice.record])
             assert not whose.search(text), (tree.id, outcome_id, whose.search(text).group(0))
+
+
+def test_being_asked_to_buy_cigarettes_or_alcohol_is_a_dont_not_ask_first():
+    # rsb 3.0 D: staff "must not assist service users to break the law, including ... cigarettes, alcohol".
+    walked = walk("gifts", "rsb", "no,yes", "borrow_lend_sell")
+    assert walked.outcome.id == "no_illegal"
+    assert walked.advice().verdict is Verdict.DO_NOT and "rsb 3.0 D" in walked.advice().refs
