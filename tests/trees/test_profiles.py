@@ -111,15 +111,20 @@ def test_an_organisations_own_setting_and_contact_win_over_its_profile():
     assert Organisation(policy="rsb").setting_value("gift_acceptance", REGISTRY) == "token_ok"
 
 
-@pytest.mark.parametrize("policy", POLICIES)
-def test_every_bundled_outcome_renders_under_every_profile(policy):
+def every_advice_text(policy: str | None):
+    """(topic, outcome id, the outcome's words as that policy's organisation reads them), for every outcome."""
     organisation = Organisation(policy=policy)
     for tree in CATALOG.trees.values():
         walked = Walk(tree, REGISTRY, organisation)
         for outcome_id in tree.outcomes:
             advice = walked.advice(outcome_id)
-            text = " ".join([advice.headline, *advice.do, advice.record])
-            assert "{" not in text, (tree.id, outcome_id, text)
+            yield tree.id, outcome_id, " ".join([advice.headline, *advice.do, advice.record])
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+def test_every_bundled_outcome_renders_under_every_profile(policy):
+    for topic, outcome_id, text in every_advice_text(policy):
+        assert "{" not in text, (topic, outcome_id, text)
 
 
 def test_an_unknown_policy_in_a_config_is_one_clear_problem_and_no_profile(tmp_path):
@@ -227,13 +232,8 @@ def test_no_advice_says_whose_rule_a_setting_is(policy):
     import re
 
     whose = re.compile(r"\((?:pbr|aop41|rsb|ahps|lccc)(?:, (?:pbr|aop41|rsb|ahps|lccc))*\)")
-    organisation = Organisation(policy=policy)
-    for tree in CATALOG.trees.values():
-        walked = Walk(tree, REGISTRY, organisation)
-        for outcome_id in tree.outcomes:
-            advice = walked.advice(outcome_id)
-            text = " ".join([advice.headline, *advice.do, advice.record])
-            assert not whose.search(text), (tree.id, outcome_id, whose.search(text).group(0))
+    for topic, outcome_id, text in every_advice_text(policy):
+        assert not whose.search(text), (topic, outcome_id, whose.search(text).group(0))
 
 
 def test_being_asked_to_buy_cigarettes_or_alcohol_is_a_dont_not_ask_first():
