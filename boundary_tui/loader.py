@@ -459,17 +459,16 @@ def _load_outcome(node_id, body, problems, source_map, mark, declared) -> Outcom
             "when": "no timing ('when')",
             "record": "nothing to record ('record')",
         }
+        if verdict is Verdict.DO_NOT and not body.get("escalate"):
+            # A DON'T whose clause names no one tells no one (and so needs no timing):
+            # nobody is added where the policy names no one.
+            needed = {key: words for key, words in needed.items() if key not in ("escalate", "when")}
+        allowed = "only 'ok', or a 'do_not' that tells no one, may leave it out"
         for key, words in needed.items():
             if key in body and not body[key] and key in ("do", "escalate"):
-                problems.add(
-                    "incomplete-outcome",
-                    f"{where} has {words}: only a verdict of 'ok' may leave it out",
-                    body.value_marks.get(key),
-                )
+                problems.add("incomplete-outcome", f"{where} has {words}: {allowed}", body.value_marks.get(key))
             elif key not in body:
-                problems.add(
-                    "incomplete-outcome", f"{where} has {words}: only a verdict of 'ok' may leave it out", body.mark
-                )
+                problems.add("incomplete-outcome", f"{where} has {words}: {allowed}", body.mark)
     if verdict is None or not all(key in fields for key in ("headline", "refs")):
         return None
     return Outcome(

@@ -135,3 +135,11 @@ def test_a_policy_profile_must_state_every_setting_of_its_folder_with_a_real_opt
         (6, "policy 'rsb' duty 'boundary_issue' tells unknown role 'line_manger'"),
         (8, "policy 'rsb' gives 'gifts' the value 'tokens'; it takes one of: none, token"),
     ]
+
+
+def test_a_dont_may_tell_no_one_but_a_report_may_not(tmp_path):
+    tree = (BAD / "outcome_without_action.yaml").read_text()
+    dont = tree.replace("verdict: report_now", "verdict: do_not").replace("    escalate: []\n    when: today\n", "")
+    (tmp_path / "dont.yaml").write_text(dont.replace("Don't.", "Don't.\n    do: [Say no kindly.]"))
+    _, _, problems = check_paths([tmp_path / "dont.yaml"], [GOOD])
+    assert [p for p in problems if p.code == "incomplete-outcome"] == []

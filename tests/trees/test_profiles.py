@@ -199,10 +199,15 @@ def test_a_longer_chance_meeting_reaches_no_one_less_senior_than_a_brief_hello()
     # Headteacher or home manager"; going beyond a hello must not drop to the line manager alone.
     tree = CATALOG.trees["contact_outside_work"]
     for policy in (None, "aop41"):
-        brief = walk("contact_outside_work", policy, "no,no,no", "bumped_into_them")
-        walked = Walk(tree, REGISTRY, Organisation(policy=policy), tree.situations["bumped_into_them"])
-        for answer in ("no", "no", "yes"):  # no risk, not known before, beyond a brief hello
-            walked.answer(answer)
+
+        def meeting(beyond_hello: str, policy=policy) -> Walk:
+            walked = Walk(tree, REGISTRY, Organisation(policy=policy), tree.situations["bumped_into_them"])
+            while not walked.finished:  # they came over; no risk, not known before
+                question = walked.question.id
+                walked.answer({"who_started": "yes", "chance_more": beyond_hello}.get(question, "no"))
+            return walked
+
+        brief, walked = meeting("no"), meeting("yes")
         assert brief.outcome.id == "encounter_note" and walked.outcome.id == "encounter_extended", policy
         assert set(told(brief)) <= set(told(walked)), (policy, told(brief), told(walked))
         assert brief.advice().verdict is Verdict.REPORT_NOW
