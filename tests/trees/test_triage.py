@@ -68,3 +68,24 @@ def test_no_situation_offered_says_the_opposite_of_what_was_typed(text, never):
 def test_a_situation_about_a_colleague_needs_a_colleague_named():
     assert all(hit.key != "physical_contact/colleague_touching" for hit in INDEX.rank("kid hugged me"))
     assert INDEX.rank("colleague giving lifts to a resident")[0].key == "lifts/colleague_giving_lifts"
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # The README's examples, and the issue's: each opens the right place on the bundled trees.
+        ("voucher", "gifts"),
+        ("facebook", "social_media"),
+        ("hug", "physical_contact"),
+        ("car home", "lifts"),
+        ("mum gave me a tenner at pick up", "gifts/present_already_given"),
+        ("child sent me a friend request", "social_media"),
+        ("kid hugged me", "physical_contact"),
+        ("mum gave me 20 quid", "gifts/present_already_given"),
+        ("drove a YP to the station", "lifts"),
+        ("giftt", "gifts"),
+        ("facebok", "social_media"),
+    ],
+)
+def test_the_readme_and_issue_examples_open_the_right_place(text, first):
+    assert INDEX.rank(text)[0].key.startswith(first), (text, [hit.key for hit in INDEX.rank(text)[:3]])
