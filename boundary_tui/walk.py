@@ -10,6 +10,7 @@ organisation's settings; placeholders are filled from its contacts.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import NamedTuple
 
 from boundary_tui.config import Organisation
@@ -27,6 +28,11 @@ from boundary_tui.model import (
 )
 
 _PLACEHOLDER = re.compile(r"\{(role|setting|duty):([a-z0-9_-]+)\}")
+
+
+def _spoken(contact: Contact) -> str:
+    """A person as advice names them: 'Mrs Patel (Designated Safeguarding Lead)', or the title alone."""
+    return f"{contact.name} ({contact.title})" if contact.name else contact.title
 
 
 def _names_any(text: str, duties: set[str]) -> bool:
@@ -249,28 +255,26 @@ class Walk:
         def replace(match: re.Match) -> str:
             kind, key = match.groups()
             if kind == "duty":
-                people = self.organisation.people_to_tell((key,), self.registry)
-                names = [f"{c.name} ({c.title})" if c.name else c.title for c in people]
+                names = [_spoken(c) for c in self.organisation.people_to_tell((key,), self.registry)]
                 if not names:
                     return self.organisation.contact_for("line_manager", self.registry).title
                 return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
             if kind == "role":
-                contact = self.organisation.contact_for(key, self.registry)
-                return f"{contact.name} ({contact.title})" if contact.name else contact.title
+                return self.fill_role(key)
             setting = self.registry.settings.get(key)
             if setting is None:
                 return match.group(0)
             return setting.describe_in_text(self.organisation.setting_value(key, self.registry))
 
-        return _without_repeats(_PLACEHOLDER.sub(replace, text), self._people_words())
+        return _without_repeats(_PLACEHOLDER.sub(replace, text), self._people_words)
 
-    def _people_words(self) -> set[str]:
-        """How each role reads here: under ahps, three roles are all "the Headteacher"."""
-        return {self.fill_role(role) for role in self.registry.roles}
+    @cached_property
+    def _people_words(self) -> frozenset[str]:
+        """How each role reads here (under ahps, three roles are all "the Headteacher"): worked out once a walk."""
+        return frozenset(self.fill_role(role) for role in self.registry.roles)
 
     def fill_role(self, role: str) -> str:
-        contact = self.organisation.contact_for(role, self.registry)
-        return f"{contact.name} ({contact.title})" if contact.name else contact.title
+        return _spoken(self.organisation.contact_for(role, self.registry))
 
     def advice(self, outcome_id: str | None = None) -> Advice | None:
         """The outcome, filled in for this organisation; None until the walk has one.
