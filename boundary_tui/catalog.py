@@ -118,11 +118,12 @@ def check_paths(targets: list[Path], base_folders: list[Path]) -> tuple[list[Loa
         earlier = first_seen.setdefault(item.tree.id, item)
         if earlier is not item:
             problems.extend(_duplicate_id(item, earlier))
-    base_trees = load_catalog(folders=base_folders, scenarios=False).trees.values() if base_folders else ()
-    problems.extend(shared_keyword_warnings(loaded, registry.synonyms, base_trees))
+    # The trees the app would also load: for keywords shared with them, and for scenarios.
+    base_trees = dict(load_catalog(folders=base_folders, scenarios=False).trees) if base_folders else {}
+    problems.extend(shared_keyword_warnings(loaded, registry.synonyms, base_trees.values()))
     if scenario_files:
         # Scenarios are checked against the trees being validated, then those the app would load.
-        trees = dict(load_catalog(folders=base_folders, scenarios=False).trees) if base_folders else {}
+        trees = dict(base_trees)
         trees.update({item.tree.id: item.tree for item in loaded if item.tree is not None})
         for file in scenario_files:
             problems.extend(file.problems)
