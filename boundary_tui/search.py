@@ -105,9 +105,14 @@ _COLLEAGUE_WORDS = frozenset(
 )
 
 
+def _raw_tokens(text: str) -> list[str]:
+    """The words and money amounts of a text as typed, lower case, curly apostrophes made straight."""
+    return _TOKEN.findall(text.lower().replace("’", "'"))
+
+
 def sounds_past(text: str) -> bool:
     """Whether someone wrote that it has already happened ("gave", "hugged", "already")."""
-    for token in _TOKEN.findall(text.lower().replace("’", "'")):
+    for token in _raw_tokens(text):
         if token in _PAST or (token.endswith("ed") and len(token) > 4 and lemma(token) != token):
             return True
     return False
@@ -213,7 +218,7 @@ class Analyser:
     def tokens(self, text: str) -> list[str]:
         """Lower-case words, with synonyms replaced ("yp" -> "young person") and "£20" -> "money"."""
         raw = []
-        for token in _TOKEN.findall(text.lower().replace("’", "'")):
+        for token in _raw_tokens(text):
             if _MONEY.match(token):
                 raw.append("money")
             elif token.endswith("'s"):
@@ -295,6 +300,7 @@ class SearchIndex:
         ]
         # Typos are matched against the words as authors wrote them ("shopping"), then
         # taken to their lemma ("shop"): a typo of an inflected word is still found.
+        self._known = set(self.vocabulary)
         self._surface = self._surface_words(self.trees)
         self._surface_key = tuple(sorted(self._surface))
         count = len(finding)
@@ -302,15 +308,13 @@ class SearchIndex:
         self.rarity = {
             word: math.log((count + 1) / (sum(1 for text in finding if word in text) + 0.5)) for word in self.vocabulary
         }
-        self._known = set(self.vocabulary)
         self._index_of = {d.tree.id: n for n, d in enumerate(self.documents) if d.situation is None}
-        self._topic_document_of = {d.tree.id: d for d in self.documents if d.situation is None}
 
     # --- building -------------------------------------------------------------------
 
     def _surface_words(self, trees: list[Tree]) -> dict[str, str]:
         surface: dict[str, str] = {}
-        known = set(self.vocabulary)
+        known = self._known
         for tree in trees:
             texts = [tree.title, tree.summary, *tree.keywords]
             texts += [text for s in tree.situations.values() for text in (s.title, *s.phrases)]
@@ -468,7 +472,7 @@ class SearchIndex:
             key=lambda topic: (-round(evidence[topic], 6), *self._topic_specificity(topic)),
         )
         for topic in topics:
-            document = self._topic_document_of[topic]
+            document = self.documents[self._index_of[topic]]
             found = situations.get(topic, [])
             # Within a topic: the situations that fit better than the topic as a whole come first.
             lead = evidence[topic] * _SITUATION_LEADS
@@ -485,8 +489,7 @@ class SearchIndex:
 
     def _topic_specificity(self, topic: str) -> tuple:
         """On a tie, the narrower topic first and the general fallback last; never the alphabet."""
-        document = self._topic_document_of[topic]
-        return (topic == FALLBACK_TOPIC, document.size, topic)
+        return (topic == FALLBACK_TOPIC, self.documents[self._index_of[topic]].size, topic)
 
     def fallback(self) -> list[SearchHit]:
         return [SearchHit(tree, None, 0.0) for tree in self.trees if tree.id == FALLBACK_TOPIC]
