@@ -69,3 +69,17 @@ def test_settings_have_a_default_that_is_one_of_their_values_and_say_which_polic
     for setting in CATALOG.registry.settings.values():
         assert setting.default in setting.values
         assert any(source in setting.description for source in CATALOG.registry.sources), setting.key
+
+
+def test_most_situations_reach_their_outcome_in_four_questions_or_fewer():
+    """Issue 12's aim, counted the longest way the person's own answers can go, under the default settings."""
+    from boundary_tui.routes import most_asked
+
+    asked = {
+        (tree.id, situation.id): most_asked(tree, CATALOG.registry, situation)
+        for tree in CATALOG.trees.values()
+        for situation in tree.situations.values()
+    }
+    within = sum(count <= 4 for count in asked.values())
+    assert within >= 64 and within * 10 >= len(asked) * 9, sorted(asked.items(), key=lambda kv: -kv[1])[:6]
+    assert max(asked.values()) <= 7  # physical_contact: four risk questions come first
