@@ -19,7 +19,9 @@ from .vignettes.corpus import FOLDER, read_vignettes, replay
 CATALOG = load_catalog(scenarios=False)
 VIGNETTES = read_vignettes()
 MATCHED = {
-    line.strip() for line in (FOLDER / "matched.txt").read_text().splitlines() if line.strip() and line[0] != "#"
+    line.strip()
+    for line in (FOLDER / "matched.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and line[0] != "#"
 }
 
 
