@@ -459,11 +459,11 @@ def _load_outcome(node_id, body, problems, source_map, mark, declared) -> Outcom
             "when": "no timing ('when')",
             "record": "nothing to record ('record')",
         }
-        if verdict is Verdict.DO_NOT and not body.get("escalate"):
-            # A DON'T whose clause names no one tells no one (and so needs no timing):
-            # nobody is added where the policy names no one.
+        if verdict in (Verdict.DO_NOT, Verdict.OK_RECORD) and not body.get("escalate"):
+            # A DON'T, or an OK to note down, whose clause names no one tells no one (and so
+            # needs no timing): nobody is added where the policy names no one.
             needed = {key: words for key, words in needed.items() if key not in ("escalate", "when")}
-        allowed = "only 'ok', or a 'do_not' that tells no one, may leave it out"
+        allowed = "only 'ok', or a 'do_not' or 'ok_record' that tells no one, may leave it out"
         for key, words in needed.items():
             if key in body and not body[key] and key in ("do", "escalate"):
                 problems.add("incomplete-outcome", f"{where} has {words}: {allowed}", body.value_marks.get(key))

@@ -292,7 +292,9 @@ class Walk:
             verdict = Verdict.DO_NOT  # nothing to report, and nobody to report it to: what is left is the DON'T
         elif verdict is Verdict.ASK_FIRST and nobody_named:
             verdict = Verdict.OK  # nobody whose permission the policy asks for: it doesn't stop you
-        silent = self._duties_naming_nobody(outcome.escalate)
+        # Any duty the text names, not only those under escalate: a conditional step
+        # ("If you already have, tell {duty:own_breach}") must not name a person the policy doesn't.
+        silent = self._duties_naming_nobody(tuple(self.registry.duties))
         return Advice(
             outcome_id=outcome.id,
             verdict=verdict,

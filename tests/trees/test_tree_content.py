@@ -25,15 +25,14 @@ def test_every_outcome_is_reachable_under_some_setting_value(topic):
 
 
 @pytest.mark.parametrize("topic", TREES)
-def test_six_to_fifteen_questions_each_short(topic):
-    # contact_outside_work and social_media may have two more: they ask about a former
-    # service user's age and vulnerability as the other topics do, so one dilemma gets one
-    # answer; and who started a chance meeting (rsb 5.0 G). gifts one more: whether they are
-    # asking for something against the law (rsb 3.0 D).
-    # Situations keep the questions actually put to someone to a few.
-    extra = {"contact_outside_work": 3, "social_media": 2, "gifts": 1}
+def test_six_to_twenty_questions_each_short(topic):
+    # A tree asks what decides the case under every policy (issue 13: the deciding
+    # question before things that may not have happened), so some need more than 15.
+    # Situations and the route keep the questions actually put to someone few
+    # (test_most_situations_reach_their_outcome_in_four_questions_or_fewer); the cap
+    # keeps a tree one a policy owner can still read through.
     questions = CATALOG.trees[topic].asked_questions
-    assert 6 <= len(questions) <= 15 + extra.get(topic, 0)
+    assert 6 <= len(questions) <= 20
     for question in questions:
         assert len(question.ask.split()) <= 28, question.ask
 
