@@ -464,6 +464,10 @@ def _load_outcome(node_id, body, problems, source_map, mark, declared) -> Outcom
             # needs no timing): nobody is added where the policy names no one.
             needed = {key: words for key, words in needed.items() if key not in ("escalate", "when")}
         allowed = "only 'ok', or a 'do_not' or 'ok_record' that tells no one, may leave it out"
+        if verdict is Verdict.ASK_FIRST and body.get("escalate") == []:
+            # `escalate: []` written out: the permission is the person's own to give
+            # (aop41 2.5(b): not entering their room "without being invited or given permission").
+            needed.pop("escalate")
         for key, words in needed.items():
             if key in body and not body[key] and key in ("do", "escalate"):
                 problems.add("incomplete-outcome", f"{where} has {words}: {allowed}", body.value_marks.get(key))
