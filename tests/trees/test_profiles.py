@@ -88,7 +88,7 @@ def test_cautious_comfort_under_ahps_adds_no_reporting_duty():
     organisation = Organisation(policy="ahps")
     walked = Walk(tree, REGISTRY, organisation)
     # Walk the comfort route: no risk, it is comfort for someone upset, suits their age, no favouritism.
-    for answer in ("no", "no", "no", "no", "no", "no", "no", "no", "no", "no", "yes", "yes", "no"):
+    for answer in ("no", "no", "no", "no", "no", "no", "no", "no", "no", "no", "no", "yes", "yes", "no"):
         if walked.finished:
             break
         walked.answer(answer)

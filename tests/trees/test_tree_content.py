@@ -81,4 +81,6 @@ def test_most_situations_reach_their_outcome_in_four_questions_or_fewer():
     }
     within = sum(count <= 4 for count in asked.values())
     assert within >= 64 and within * 10 >= len(asked) * 9, sorted(asked.items(), key=lambda kv: -kv[1])[:6]
-    assert max(asked.values()) <= 7  # physical_contact: four risk questions come first
+    # physical_contact: four risk questions come first, and planned contact asks whether
+    # anyone has misread it (rsb 4.0 B).
+    assert max(asked.values()) <= 8
