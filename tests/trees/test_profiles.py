@@ -246,3 +246,104 @@ def test_being_asked_to_buy_cigarettes_or_alcohol_is_a_dont_not_ask_first():
     walked = walk("gifts", "rsb", "no,yes", "borrow_lend_sell")
     assert walked.outcome.id == "no_illegal"
     assert walked.advice().verdict is Verdict.DO_NOT and "rsb 3.0 D" in walked.advice().refs
+
+
+# --- the issue's other examples, each standing for a kind of mistake ------------------
+
+
+def _until(tree_id: str, policy: str | None, answers: dict[str, str], situation: str | None = None) -> Walk:
+    """Walk answering each question from `answers` by id, No to the rest: the story decides, not the order."""
+    tree = CATALOG.trees[tree_id]
+    walked = Walk(tree, REGISTRY, Organisation(policy=policy), tree.situations.get(situation) if situation else None)
+    while not walked.finished:
+        walked.answer(answers.get(walked.question.id, "no"))
+    return walked
+
+
+def test_a_number_given_before_the_policy_is_told_at_once_even_if_never_used():
+    # rsb 5.0 C: staff who gave their personal details before the policy "must inform their
+    # line manager immediately" - asked even when they have not been in touch since.
+    walked = _until("social_media", "rsb", {"share_details": "yes", "gave_already": "yes"})
+    advice = walked.advice()
+    assert advice.outcome_id == "details_out" and advice.verdict is Verdict.REPORT_NOW
+    assert told(walked) == ["line_manager"] and advice.when.value == "immediately"
+    # pbr #4 bars giving them and names no one afterwards: a DON'T that tells no one.
+    assert _until("social_media", "pbr", {"share_details": "yes", "gave_already": "yes"}).advice().escalate_to == ()
+
+
+def test_seeing_a_pupil_alone_where_you_can_be_seen_is_fine_under_ahps_and_asked_before_touch():
+    # ahps 6 ¶1: "cautious when seeing a pupil alone ... ensure they are fully visible".
+    walked = _until("physical_contact", "ahps", {"alone_only": "yes", "can_be_seen": "yes"})
+    assert walked.outcome.id == "visible_ok" and walked.advice().verdict is Verdict.OK_RECORD
+    # No question about sexual touch's aftermath or care plans stands between: only the risk questions.
+    asked = [step.question.id for step in walked.steps]
+    assert asked.index("alone_only") <= 4 and "in_plan" not in asked
+    assert _until("physical_contact", "ahps", {"alone_only": "yes", "can_be_seen": "no"}).outcome.id == "stay_visible"
+
+
+def test_lcccs_talk_it_through_steps_are_reached_when_someone_asks_you_out():
+    # lccc "Sexualised behaviour": discuss and record, then transfer; seek the line manager's advice.
+    walked = _until("sexualised_behaviour", "lccc", {}, situation="asked_you_out")
+    assert walked.outcome.id == "su_discuss" and walked.advice().verdict is Verdict.OK_RECORD
+    # aop41 2.7(i): refuse and "promptly" tell the manager - as soon as you can, not "immediately".
+    aop41 = _until("sexualised_behaviour", "aop41", {"su_contact_outside": "yes"}, situation="asked_you_out")
+    assert aop41.outcome.id == "su_personal_contact" and aop41.advice().when.value == "asap"
+
+
+def test_a_duty_to_inform_is_a_report_not_a_permission():
+    # rsb 5.0 J "must inform ... at the earliest opportunity"; lccc "Disclosure" "must alert".
+    for policy in ("rsb", "lccc"):
+        walked = _until("knowing_someone", policy, {"know_outside": "yes", "outside_contact": "yes"})
+        assert walked.advice().verdict is Verdict.REPORT_NOW, (policy, walked.outcome.id)
+
+
+def test_permission_for_photos_is_asked_of_someone_who_can_give_it_under_aop41():
+    # aop41 5.1: images only if "expressly authorised in advance by Head teacher / Home Manager
+    # or another senior manager" - never the line manager alone.
+    for outcome in ("get_permission",):
+        advice = Walk(CATALOG.trees["photos_filming"], REGISTRY, Organisation(policy="aop41")).advice(outcome)
+        assert [c.role for c in advice.escalate_to] == ["head_of_setting"], advice.escalate_to
+
+
+def test_who_to_tell_holds_for_everyone_who_reaches_an_outcome():
+    """A person under "Who to tell" must be named in the headline, an unconditional step or the record.
+
+    "Who to tell: line manager / How soon: today" was shown where the steps only said to tell
+    them "if you already have it": that person belongs to a different outcome, or to a question.
+    """
+    import re
+
+    conditional = re.compile(r"\s*(If|Where|When|Unless|Once)\b")
+    for policy in (None, *POLICIES):
+        for tree in CATALOG.trees.values():
+            walked = Walk(tree, REGISTRY, Organisation(policy=policy))
+            for outcome_id in tree.outcomes:
+                advice = walked.advice(outcome_id)
+                said = [advice.headline, advice.record, *(s for s in advice.do if not conditional.match(s))]
+                for contact in advice.escalate_to:
+                    name = contact.name or contact.title
+                    assert any(name in text for text in said), (policy, tree.id, outcome_id, name)
+
+
+def test_an_unsure_worry_about_a_colleague_is_advice_under_pbr_and_a_report_elsewhere():
+    # pbr has no colleague route, only 3.1 ¶6 "seek advice ... if unclear"; rsb 9.0 C: "suspects".
+    answers = {"with_people": "yes", "comfortable": "yes", "crossed": "unsure"}
+    assert _until("colleague_concerns", "pbr", answers).advice().verdict is Verdict.ASK_FIRST
+    assert _until("colleague_concerns", "rsb", answers).advice().verdict is Verdict.REPORT_NOW
+
+
+def test_not_wanting_to_go_to_management_is_asked_on_the_harm_route():
+    # aop41 6.2.2: staff who don't feel able to raise it with managers use the whistleblowing line.
+    walked = _until("colleague_concerns", "aop41", {"harm": "yes", "harm_about_lead": "yes"})
+    assert walked.outcome.id == "harm_whistleblow"
+    assert "unable" in CATALOG.trees["colleague_concerns"].questions["harm_about_lead"].ask
+
+
+def test_where_aop41_has_no_touch_rule_it_imports_none():
+    # aop41 has no physical contact clause: a hug that already happened is noted and the
+    # managers 6.2.1 names are told, not reported as a breach of another policy's rule.
+    walked = _until("physical_contact", "aop41", {"already_happened": "yes"})
+    advice = walked.advice()
+    assert advice.outcome_id == "past_contact_note" and advice.verdict is Verdict.OK_RECORD
+    assert told(walked) == ["line_manager", "head_of_setting"]
+    assert REGISTRY.policies["aop41"].settings["physical_contact_mode"].value == "no_rule"

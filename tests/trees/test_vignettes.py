@@ -1,10 +1,12 @@
 """The blind vignette corpus, replayed under each vignette's policy profile (see vignettes/corpus.py).
 
-Not every vignette matches yet: benchmarks/vignettes.py prints the figures and
-the misses. What CI holds is that nothing gets worse: every vignette listed in
-vignettes/matched.txt must still give the policy's own verdict, people and
-timing, and every stored walk must still fit its tree (a tree whose questions
-change needs its vignettes walked again, from the story alone).
+Every vignette must give the policy's own verdict, people and timing: CI fails
+on any difference. A tree whose questions change needs the vignettes through it
+walked again, from the story alone (the walk's `rewalked` note says what was
+asked and why it was answered so). Where a second reading of the text settled
+a point differently from the writer, the vignette records it under `decided`
+(the writer's answer kept under `was`, and why); benchmarks/vignettes.py
+prints the figures.
 """
 
 from __future__ import annotations
@@ -14,15 +16,10 @@ import pytest
 from boundary_tui.catalog import load_catalog
 from boundary_tui.model import Timing, Verdict
 
-from .vignettes.corpus import FOLDER, read_vignettes, replay
+from .vignettes.corpus import read_vignettes, replay
 
 CATALOG = load_catalog(scenarios=False)
 VIGNETTES = read_vignettes()
-MATCHED = {
-    line.strip()
-    for line in (FOLDER / "matched.txt").read_text(encoding="utf-8").splitlines()
-    if line.strip() and line[0] != "#"
-}
 
 
 def test_the_corpus_is_whole_and_well_formed():
@@ -37,6 +34,10 @@ def test_the_corpus_is_whole_and_well_formed():
         assert expected["clauses"] and all(c["quote"] and c["ref"] for c in expected["clauses"]), vignette["id"]
         assert vignette["checked"] in ("ok", "fixed"), vignette["id"]
         assert vignette["walk"]["key"] and "answers" in vignette["walk"], vignette["id"]
+        decided = vignette.get("decided")
+        if decided is not None:  # a recorded decision keeps what the writer said, and why it changed
+            assert decided["was"] and len(decided["why"]) > 40, vignette["id"]
+            assert set(decided["was"]) <= {"verdict", "tell", "when"}, vignette["id"]
 
 
 @pytest.mark.parametrize("vignette", VIGNETTES, ids=lambda v: v["id"])
@@ -45,7 +46,14 @@ def test_every_stored_walk_still_fits_its_tree(vignette):
     assert result.walked_to is not None, f"{vignette['id']}: walk it again from the story; the tree changed"
 
 
-@pytest.mark.parametrize("vignette", [v for v in VIGNETTES if v["id"] in MATCHED], ids=lambda v: v["id"])
-def test_what_matched_the_policy_still_does(vignette):
+@pytest.mark.parametrize("vignette", VIGNETTES, ids=lambda v: v["id"])
+def test_every_vignette_gets_its_policys_verdict_people_and_timing(vignette):
     result = replay(CATALOG, vignette)
     assert result.matched, (vignette["story"], result)
+
+
+def test_decisions_are_few_and_each_names_a_clause():
+    decided = [v for v in VIGNETTES if v.get("decided")]
+    assert len(decided) <= 20, [v["id"] for v in decided]
+    for vignette in decided:
+        assert any(policy in vignette["decided"]["why"] for policy in CATALOG.registry.policies), vignette["id"]
