@@ -263,14 +263,19 @@ def _target_words(tree: Tree, target: str) -> str:
 
 
 def tree_text(tree: Tree, walk: Walk, markdown: bool = False) -> str:
-    """Every question with its help and refs, every outcome in full: a handout."""
-    h1, h2, h3 = ("# ", "## ", "### ") if markdown else ("", "", "")
+    """Every question with its help and refs, every outcome in full, by id: for the policy owner.
+
+    `markdown=True` is the handout staff are given instead (see `tree_handout`).
+    """
+    if markdown:
+        return tree_handout(tree, walk)
+    h1, h2, h3 = ("", "", "")
     lines = [
         f"{h1}{tree.title}",
         "",
         tree.summary,
         "",
-        f"Topic `{tree.id}`, version {tree.version}." if markdown else f"Topic {tree.id}, version {tree.version}.",
+        f"Topic {tree.id}, version {tree.version}.",
         "",
     ]
     settings = walk.settings_used()
@@ -319,6 +324,100 @@ def tree_text(tree: Tree, walk: Walk, markdown: bool = False) -> str:
         if outcome.see_also:
             lines.append(f"- See also: {', '.join(outcome.see_also)}")
         lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _handout_order(tree: Tree, walk: Walk) -> tuple[list[str], list[str]]:
+    """The questions and outcomes this organisation's settings can reach, in reading order.
+
+    A setting is passed through by the organisation's own value, so a handout
+    never shows advice the settings rule out (a ban on presents where small
+    ones are allowed) nor the machinery that chooses between them.
+    """
+    questions: list[str] = []
+    outcomes: list[str] = []
+    stack = [tree.start]
+    while stack:
+        node_id = stack.pop()
+        if node_id in tree.outcomes:
+            if node_id not in outcomes:
+                outcomes.append(node_id)
+            continue
+        if node_id in questions:
+            continue
+        node = tree.questions[node_id]
+        if isinstance(node, SettingNode):
+            stack.append(walk.next_for_setting(node))
+            continue
+        questions.append(node_id)
+        stack.extend(reversed(node.targets))
+    return questions, outcomes
+
+
+def tree_handout(tree: Tree, walk: Walk) -> str:
+    """A topic as a handout a person would hand out: numbered questions in words, and the advice they lead to.
+
+    Questions are Q1, Q2... and advice A1, A2... in the order a reader meets
+    them; no internal ids, no setting names. Only what this organisation's
+    settings can reach is shown, each outcome worded exactly as a walk would
+    give it (people, timing and verdict as its policy reads them).
+    """
+    questions, outcomes = _handout_order(tree, walk)
+    q_number = {node_id: n for n, node_id in enumerate(questions, 1)}
+    a_number = {node_id: n for n, node_id in enumerate(outcomes, 1)}
+    advice = {node_id: walk.advice(node_id) for node_id in outcomes}
+
+    def leads_to(target: str) -> str:
+        node_id = target
+        while node_id in tree.questions and isinstance(tree.questions[node_id], SettingNode):
+            node_id = walk.next_for_setting(tree.questions[node_id])
+        if node_id in q_number:
+            return f"go to Q{q_number[node_id]}"
+        return f"**{advice[node_id].verdict.word}** - see A{a_number[node_id]}"
+
+    lines = [f"# {tree.title}", "", tree.summary, ""]
+    settings = walk.settings_used()
+    if settings:
+        lines += ["## How your organisation has set this up", ""]
+        for key, value in settings.items():
+            setting = walk.registry.settings[key]
+            lines.append(f"- {setting.heading}: {setting.describe_in_text(value)}")
+        lines.append("")
+    lines += ["## Questions", "", "Start at Q1. Answer each question from what you know now.", ""]
+    for node_id in questions:
+        node = tree.questions[node_id]
+        assert isinstance(node, Question)
+        lines += [f"### Q{q_number[node_id]}. {walk.fill(node.ask)}", ""]
+        if node.help:
+            lines += [walk.fill(node.help), ""]
+        lines.append(f"- Yes: {leads_to(node.yes)}")
+        lines.append(f"- No: {leads_to(node.no)}")
+        if node.unsure:
+            lines.append(f"- Not sure: {leads_to(node.unsure)}")
+        lines.append(f"- Policy: {'; '.join(walk.ordered_refs(node.refs))}")
+        lines.append("")
+    lines += ["## Advice", ""]
+    for node_id in outcomes:
+        given = advice[node_id]
+        lines += [f"### A{a_number[node_id]}. {given.verdict.label}", "", given.headline, ""]
+        if given.do:
+            lines.extend(f"{n}. {step}" for n, step in enumerate(given.do, 1))
+            lines.append("")
+        if given.escalate_to:
+            lines.append(f"- Who to tell: {'; '.join(contact_lines(given))}")
+        elif given.nobody_named:
+            lines.append(f"- Who to tell: {NOBODY_NAMED}")
+        if given.when:
+            lines.append(f"- How soon: {given.when.words}")
+        if given.record:
+            lines.append(f"- What to record: {given.record}")
+        lines.append(f"- Policy: {'; '.join(given.refs)}")
+        lines.append("")
+    left_out = len(tree.outcomes) - len(outcomes)
+    footer = f"_{tree.title}, version {tree.version}."
+    if left_out:
+        footer += f" {left_out} other piece(s) of advice in this topic don't apply under your organisation's settings."
+    lines.append(footer + "_")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -435,10 +534,18 @@ def mermaid_id(node_id: str) -> str:
     return "n_" + node_id.replace("-", "_")
 
 
+MERMAID_LINE = 32  # characters a label line may take before it wraps: long labels make very wide nodes
+
+
 def mermaid_label(text: str) -> str:
-    """Text inside a quoted Mermaid label: quotes and the characters Mermaid reads as markup escaped."""
-    escaped = text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
-    return '"' + escaped + '"'
+    """Text inside a quoted Mermaid label: wrapped into short lines, and the characters Mermaid reads as markup escaped."""
+    import textwrap
+
+    def escape(line: str) -> str:
+        return line.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+
+    lines = textwrap.wrap(text, MERMAID_LINE, break_long_words=False) or [""]
+    return '"' + "<br/>".join(escape(line) for line in lines) + '"'
 
 
 def tree_mermaid(tree: Tree, walk: Walk) -> str:
@@ -446,7 +553,9 @@ def tree_mermaid(tree: Tree, walk: Walk) -> str:
     lines = ["flowchart TD"]
     for node in tree.questions.values():
         if isinstance(node, SettingNode):
-            lines.append(f"    {mermaid_id(node.id)}{{{{{mermaid_label('Setting: ' + node.setting)}}}}}")
+            setting = walk.registry.settings.get(node.setting)
+            heading = setting.heading if setting is not None else node.setting
+            lines.append(f"    {mermaid_id(node.id)}{{{{{mermaid_label('Your organisation decides: ' + heading)}}}}}")
             for value, target in node.cases:
                 lines.append(
                     f"    {mermaid_id(node.id)} -->|{mermaid_label(node.case_words(value))}| {mermaid_id(target)}"

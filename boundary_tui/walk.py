@@ -219,6 +219,11 @@ class Walk:
             self._given.append(True)
             self._replay()
 
+    def next_for_setting(self, node: SettingNode) -> str:
+        """Where this organisation's value of a setting leads: the walk, handouts and the outline all ask here."""
+        value = self.organisation.setting_value(node.setting, self.registry)
+        return node.next_for(value) or node.cases[0][1]
+
     def _replay(self) -> None:
         """Rebuild the position from the answers: back and restart can never drift."""
         self._steps = []
@@ -230,8 +235,7 @@ class Walk:
             self._route.append(here)
             node = self.tree.node(here)
             if isinstance(node, SettingNode):
-                value = self.organisation.setting_value(node.setting, self.registry)
-                here = node.next_for(value) or node.cases[0][1]
+                here = self.next_for_setting(node)
                 continue
             if isinstance(node, Question):
                 answer, given = next(answers, (None, False))

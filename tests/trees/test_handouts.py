@@ -49,25 +49,63 @@ def test_mermaid_is_well_formed_and_complete(topic):
     assert used_classes <= classes
 
 
+@pytest.mark.parametrize("policy", (None, "pbr", "aop41", "rsb", "ahps", "lccc"))
 @pytest.mark.parametrize("topic", TREES)
-def test_markdown_handout_has_every_question_and_outcome(topic):
+def test_the_markdown_handout_shows_what_applies_here_in_words_not_ids(topic, policy):
+    """Numbered questions and advice, no internal ids, and only what this organisation's settings reach."""
+    from boundary_tui.config import Organisation
+
     tree = CATALOG.trees[topic]
-    walk = walk_for(topic)
+    walk = Walk(tree, CATALOG.registry, Organisation(policy=policy))
     text = render.tree_text(tree, walk, markdown=True)
     assert text.startswith(f"# {tree.title}\n")
-    for node in tree.questions.values():
-        if isinstance(node, Question):
-            assert walk.fill(node.ask) in text and "; ".join(node.refs) in text
-        else:
-            assert isinstance(node, SettingNode) and node.setting in text
-    for outcome in tree.outcomes.values():
-        assert f"### {outcome.id}: {outcome.verdict.label}" in text and walk.fill(outcome.headline) in text
+    questions, outcomes = render._handout_order(tree, walk)
+    for number, node_id in enumerate(questions, 1):
+        assert f"### Q{number}. {walk.fill(tree.questions[node_id].ask)}\n" in text
+    for number, node_id in enumerate(outcomes, 1):
+        advice = walk.advice(node_id)
+        assert f"### A{number}. {advice.verdict.label}\n\n{advice.headline}\n" in text
+    # Every id a tree author uses stays out of the handout, settings included.
+    for node_id in [*tree.questions, *tree.outcomes, *walk.settings_used()]:
+        if "_" in node_id:
+            assert node_id not in text, node_id
+    # What the settings rule out is left out, and said to be.
+    ruled_out = set(tree.outcomes) - set(outcomes)
+    for node_id in ruled_out:
+        headline = walk.advice(node_id).headline
+        assert f"\n{headline}\n" not in text or any(walk.advice(o).headline == headline for o in outcomes)
+    assert ("don't apply under your organisation's settings" in text) == bool(ruled_out)
+    # Every reachable route leads somewhere the handout shows.
+    for target in re.findall(r"go to Q(\d+)|see A(\d+)", text):
+        q, a = target
+        assert (q and int(q) <= len(questions)) or (a and int(a) <= len(outcomes))
+
+
+def test_a_token_ok_handout_has_no_ban_on_presents():
+    """Under rsb (token_ok) a handout printed 'staff can't accept presents' from the ban it never reaches."""
+    from boundary_tui.config import Organisation
+
+    tree = CATALOG.trees["gifts"]
+    text = render.tree_text(tree, Walk(tree, CATALOG.registry, Organisation(policy="rsb")), markdown=True)
+    assert walk_for("gifts").advice("decline").headline not in text
+    assert "token value" in text
 
 
 def test_mermaid_labels_escape_quotes():
     assert (
         render.mermaid_label('She said "keep it secret" <now>') == '"She said #quot;keep it secret#quot; #lt;now#gt;"'
     )
+    assert render.mermaid_label("a " * 20 + "end") == '"' + ("a " * 16).strip() + "<br/>" + ("a " * 4) + 'end"'
+
+
+@pytest.mark.parametrize("topic", TREES)
+def test_mermaid_labels_are_wrapped_so_nodes_stay_narrow(topic):
+    """Labels of 100+ characters made very wide nodes; each line now fits MERMAID_LINE (a single long word aside)."""
+    text = render.tree_mermaid(CATALOG.trees[topic], walk_for(topic))
+    for label in re.findall(r'"([^"]*)"', text):
+        for line in label.split("<br/>"):
+            words = line.replace("#quot;", '"').replace("#amp;", "&").replace("#lt;", "<").replace("#gt;", ">")
+            assert len(words) <= render.MERMAID_LINE or " " not in words, line
 
 
 def test_show_output_writes_the_file(tmp_path, capsys):
