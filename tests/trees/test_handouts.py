@@ -7,7 +7,7 @@ import pytest
 from boundary_tui import render
 from boundary_tui.catalog import load_catalog
 from boundary_tui.cli import main
-from boundary_tui.model import Question, SettingNode
+from boundary_tui.model import Question
 from boundary_tui.walk import Walk
 
 CATALOG = load_catalog()
