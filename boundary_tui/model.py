@@ -50,8 +50,10 @@ class Verdict(enum.Enum):
 
 _VERDICT_WORDS = {
     Verdict.OK: ("OK", "✔", "Fine, nothing to report."),
-    Verdict.OK_RECORD: ("OK - RECORD IT", "✎", "Fine, but record it and let your manager know."),
-    Verdict.ASK_FIRST: ("ASK FIRST", "?", "Ask the people under Who to tell before you act."),
+    # Meanings that hold for every outcome with this verdict: some tell no one (an OK to note
+    # down, a permission that is the person's own to give), so they never promise a person.
+    Verdict.OK_RECORD: ("OK - RECORD IT", "✎", "Fine, but keep the record it describes."),
+    Verdict.ASK_FIRST: ("ASK FIRST", "?", "Don't go ahead until you have the permission it describes."),
     Verdict.DO_NOT: ("DON'T", "✖", "Don't do it."),
     Verdict.REPORT_NOW: ("REPORT", "!", "Tell the people under Who to tell, in the time it gives."),
     Verdict.EMERGENCY: ("ACT NOW", "‼", "Someone may be at immediate risk: act now."),
