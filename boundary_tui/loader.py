@@ -91,6 +91,7 @@ OUTCOME_FIELDS = {
     "record": (TEXT, False),
     "refs": (TEXTS, True),
     "see_also": (IDS, False),
+    "if_nobody": (TEXT, False),
 }
 REGISTRY_FIELDS = {
     "roles": (MAP, False),
@@ -441,6 +442,17 @@ def _load_outcome(node_id, body, problems, source_map, mark, declared) -> Outcom
                 f"use one of: {', '.join(v.value for v in Verdict)}",
                 body.value_marks.get("verdict"),
             )
+    if_nobody = None
+    if "if_nobody" in fields:
+        try:
+            if_nobody = Verdict(fields["if_nobody"])
+        except ValueError:
+            problems.add(
+                "unknown-verdict",
+                f"unknown verdict {fields['if_nobody']!r} for if_nobody in {where}"
+                f"{did_you_mean(fields['if_nobody'], [v.value for v in Verdict])}",
+                body.value_marks.get("if_nobody"),
+            )
     when = None
     if "when" in fields:
         try:
@@ -485,6 +497,7 @@ def _load_outcome(node_id, body, problems, source_map, mark, declared) -> Outcom
         record=_clean(fields.get("record", "")),
         refs=tuple(fields["refs"]),
         see_also=tuple(fields.get("see_also", ())),
+        if_nobody=if_nobody,
     )
 
 

@@ -162,6 +162,9 @@ class Outcome(NamedTuple):
     record: str
     refs: tuple[str, ...]
     see_also: tuple[str, ...] = ()
+    # The verdict where the organisation's policy names nobody to tell or ask: by default a
+    # REPORT reads DON'T and an ASK FIRST reads OK, but "if in doubt, don't" may fit better.
+    if_nobody: Verdict | None = None
 
 
 class Situation(NamedTuple):

@@ -292,7 +292,9 @@ class Walk:
         people = self.organisation.people_to_tell(outcome.escalate, self.registry)
         nobody_named = bool(outcome.escalate) and not people
         verdict = outcome.verdict
-        if verdict is Verdict.REPORT_NOW and nobody_named:
+        if nobody_named and outcome.if_nobody is not None:
+            verdict = outcome.if_nobody  # the tree says what is left: "if in doubt, don't", say
+        elif verdict is Verdict.REPORT_NOW and nobody_named:
             verdict = Verdict.DO_NOT  # nothing to report, and nobody to report it to: what is left is the DON'T
         elif verdict is Verdict.ASK_FIRST and nobody_named:
             verdict = Verdict.OK  # nobody whose permission the policy asks for: it doesn't stop you
