@@ -1,0 +1,75 @@
+"""The catalog cache: JSON of public tree data, keyed by the sources' sha256, ignored when broken."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from boundary_tui import cache
+from boundary_tui.catalog import load_catalog
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "cache_dir", lambda: tmp_path / "cache" / "catalog")
+    return tmp_path / "cache" / "catalog"
+
+
+def test_the_checked_trees_come_back_exactly_as_they_were(cache_home):
+    catalog = load_catalog(scenarios=False)
+    cache.write("k", dict(catalog.trees), catalog.registry)
+    trees, registry = cache.read("k")
+    assert trees == dict(catalog.trees) and registry == catalog.registry
+    # JSON, never pickle, and nothing about a walk or a person in it.
+    data = json.loads((cache_home / "k.json").read_text(encoding="utf-8"))
+    assert set(data) == {"format", "key", "trees", "registry"}
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["", "{", "[]", '{"format": 1, "key": "k", "trees": {"$map": []}}', '{"format": 99, "key": "k"}'],
+    ids=["empty", "truncated", "not a map", "no registry", "old format"],
+)
+def test_a_corrupt_or_stale_cache_is_ignored(cache_home, content):
+    cache_home.mkdir(parents=True)
+    (cache_home / "k.json").write_text(content, encoding="utf-8")
+    assert cache.read("k") is None
+
+
+def test_a_cache_can_build_only_the_models_own_types(cache_home):
+    """A tampered file naming any other type (os.system, say) is refused, not built."""
+    catalog = load_catalog(scenarios=False)
+    cache.write("k", dict(catalog.trees), catalog.registry)
+    path = cache_home / "k.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"$t": "Tree"', '"$t": "system"', 1), encoding="utf-8")
+    assert cache.read("k") is None
+
+
+def test_the_key_changes_with_any_source_byte_and_with_the_folder_order(tmp_path):
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text("id: a\n", encoding="utf-8")
+    second.write_text("id: b\n", encoding="utf-8")
+    key = cache.source_key([(0, first), (1, second)])
+    assert cache.source_key([(0, first), (1, second)]) == key
+    assert cache.source_key([(0, second), (1, first)]) != key
+    first.write_text("id: a \n", encoding="utf-8")
+    assert cache.source_key([(0, first), (1, second)]) != key
+
+
+def test_old_caches_are_cleared_so_the_folder_does_not_grow(cache_home):
+    catalog = load_catalog(scenarios=False)
+    for number in range(cache._KEPT + 3):
+        cache.write(f"k{number}", dict(catalog.trees), catalog.registry)
+    assert len(list(cache_home.glob("*.json"))) == cache._KEPT
+    assert not list(cache_home.glob("*.tmp"))
+
+
+def test_a_cache_that_cannot_be_written_is_simply_not_kept(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setattr(cache, "cache_dir", lambda: blocker / "catalog")  # a file where a folder should be
+    catalog = load_catalog(scenarios=False)
+    cache.write("k", dict(catalog.trees), catalog.registry)  # no exception
+    assert cache.read("k") is None
