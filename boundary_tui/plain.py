@@ -233,14 +233,24 @@ def run_plain(
         prompter.say(render.walk_text(walk, titles).rstrip())
         prompter.say("")
         if prompter.confirm("Save a record of this on this computer?"):
-            from boundary_tui.records import save_record
-
-            path = save_record(walk, titles=titles)
-            prompter.say(f"Saved: {path}")
+            _save(prompter, walk, titles)
         again = prompter.confirm("Look at another dilemma?")
         if not again:
             return 0
         tree = None
+
+
+def _save(prompter: Prompter, walk: Walk, titles: dict[str, str], practice=None) -> bool:
+    """Save a record, or say in one line why it could not be; the advice above stays on screen either way."""
+    from boundary_tui.records import not_saved, save_record
+
+    try:
+        path = save_record(walk, titles=titles, practice=practice)
+    except OSError as error:
+        prompter.say(not_saved(error))
+        return False
+    prompter.say(f"Saved: {path}")
+    return True
 
 
 def run_practice(
@@ -314,7 +324,6 @@ def run_practice(
         prompter.say("")
         prompter.say(tally.words())
         if prompter.confirm("Save a record of this practice on this computer?"):
-            from boundary_tui.records import PracticeResult, save_record
+            from boundary_tui.records import PracticeResult
 
-            result = PracticeResult(scenario, comparison, tally)
-            prompter.say(f"Saved: {save_record(walk, titles=titles, practice=result)}")
+            _save(prompter, walk, titles, PracticeResult(scenario, comparison, tally))

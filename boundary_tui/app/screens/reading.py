@@ -101,9 +101,19 @@ class ReadingScreen(Screen[None]):
         if saved is not None:
             self.notify(f"Already saved: {saved}", title="Saved")
             return
+        from boundary_tui.records import not_saved
+
         try:
             self._saved = save()
-        except OSError as error:
-            self.notify(f"Could not save the record: {error.strerror or error}", severity="error")
+        except OSError as error:  # a full or read-only disk, a linked records folder
+            self.notify(not_saved(error), severity="error", title="Not saved")
+            return
+        except Exception as error:  # noqa: BLE001 - a save must never take the advice off the screen
+            self.notify(
+                f"The record was NOT saved (a fault in the program: {type(error).__name__}). "
+                "The advice is still here to read.",
+                severity="error",
+                title="Not saved",
+            )
             return
         self.notify(f"Saved a private record: {self._saved}", title="Saved")
