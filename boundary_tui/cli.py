@@ -18,7 +18,7 @@ from boundary_tui import __version__, paths
 from boundary_tui.catalog import Catalog, check_paths, load_catalog
 from boundary_tui.config import Organisation
 from boundary_tui.model import Answer
-from boundary_tui.safetext import safe_streams
+from boundary_tui.safetext import clean, safe_streams
 from boundary_tui.walk import Walk, WalkError
 
 PROG = "boundary-check"
@@ -140,6 +140,11 @@ def main(argv: list[str] | None = None) -> int:
         # `boundary-check show gifts | head`: not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as error:
+        # A file or folder the command needed failed (a full disk, a folder it may not write): one line.
+        where = f": {error.filename}" if error.filename else ""
+        print(clean(f"{PROG}: {error.strerror or error}{where}"), file=sys.stderr)
+        return EXIT_PROBLEMS
 
 
 # --- shared steps -----------------------------------------------------------------
@@ -186,11 +191,22 @@ def _setup_with_config(args, quiet: bool = False, scenarios: bool = False):
     if not quiet:
         for problem in loaded.problems:
             print(f"{PROG}: config: {problem}", file=sys.stderr)
-        broken = sorted({p.path for p in catalog.problems})
+        broken = sorted({p.path for p in catalog.problems if p.keeps_content_out})
         if broken:
             print(
-                f"{PROG}: note: {len(broken)} file(s) have problems and what they hold was left out "
-                f"({', '.join(broken)}); run '{PROG} validate' for details",
+                clean(
+                    f"{PROG}: note: {len(broken)} file(s) have problems and what they hold was left out "
+                    f"({', '.join(broken)}); run '{PROG} validate' for details"
+                ),
+                file=sys.stderr,
+            )
+        cleaned = sorted({p.path for p in catalog.problems if not p.keeps_content_out and not p.is_warning})
+        if cleaned:
+            print(
+                clean(
+                    f"{PROG}: note: control characters were removed from {len(cleaned)} file(s) "
+                    f"({', '.join(cleaned)}); run '{PROG} validate' for details"
+                ),
                 file=sys.stderr,
             )
     return loaded, organisation, catalog

@@ -13,6 +13,7 @@ and the renderers take an Organisation; they never read files.
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 from types import MappingProxyType
@@ -162,15 +163,15 @@ def setting_value_from_yaml(value: object) -> str | None:
 
 def read_layer(label: str, path: Path, problems: list[Problem]) -> ConfigLayer:
     """Read one config file; a missing file is simply not there, a broken one is a problem."""
-    layer = ConfigLayer(label, path, path.is_file())
+    # Anything at the path is read: a folder, FIFO or device there is a problem naming it, not "not found".
+    layer = ConfigLayer(label, path, os.path.lexists(path))
     if not layer.found:
         return layer
     read = read_file(path, str(path))
     file_problems = ProblemList(str(path))
-    if read.problems:
-        problems.extend(p for p in read.problems)
+    problems.extend(read.problems)
+    if read.failed:
         problems.append(Problem(str(path), None, None, "skipped", "this config file was skipped; fix it and run again"))
-        layer.found = True
         return layer
     if read.value is None:
         return layer  # an empty file sets nothing
@@ -195,7 +196,7 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
     problems: list[Problem] = []
     layers = [read_layer("site", site, problems), read_layer("user", user, problems)]
     if explicit is not None:
-        if not explicit.is_file():
+        if not os.path.lexists(explicit):
             problems.append(Problem(str(explicit), None, None, "not-found", "config file not found"))
         layers.append(read_layer("explicit", explicit, problems))
 

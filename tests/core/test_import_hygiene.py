@@ -23,6 +23,7 @@ CORE = [
     "paths",
     "search",
     "problems",
+    "safetext",
 ]
 
 
