@@ -34,13 +34,50 @@ class Prompter(NamedTuple):
     say: Callable[[str], None]
 
 
+BLANK_KEY_WORDS = "Ctrl+B"
+CLEAR_SCREEN = "\x1b[H\x1b[2J\x1b[3J"
+"""Cursor home, erase the screen, erase the scrollback (terminals without the last ignore it)."""
+
+
+def clear_screen(write: Callable[[str], object] | None = None) -> None:
+    """Wipe what plain mode printed - the screen and, where the terminal allows, its scrollback."""
+    import sys
+
+    if write is None:
+        if not sys.stdout.isatty():
+            return  # never escape codes into a file or a pipe
+        write = sys.stdout.write
+    write(CLEAR_SCREEN)
+    sys.stdout.flush()
+
+
+def _with_blank_key(question):
+    """Ctrl+B at any prompt clears the screen and scrollback at once, as the app's blank key hides it.
+
+    The prompt is drawn again, alone, on the clean screen, with whatever had been typed.
+    """
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("c-b", eager=True)
+    def _blank(event) -> None:
+        event.app.output.write_raw(CLEAR_SCREEN)
+        event.app.renderer.clear()
+
+    application = question.application
+    # Merged last, so it wins over prompt_toolkit's own Ctrl+B (cursor left).
+    application.key_bindings = merge_key_bindings([application.key_bindings or KeyBindings(), bindings])
+    return question
+
+
 def questionary_prompter() -> Prompter:
     """Prompts on the terminal. Ctrl+C and Ctrl+D (end of input) both mean "stop": None."""
     import questionary
 
     def ask(message: str, validate: Callable[[str], bool | str]) -> str | None:
         try:
-            return questionary.text(message, validate=validate, qmark="").ask()
+            return _with_blank_key(questionary.text(message, validate=validate, qmark="")).ask()
         except EOFError:
             return None
 
@@ -48,7 +85,7 @@ def questionary_prompter() -> Prompter:
         # auto_enter=False: y or n then Enter, like every other prompt here, so the
         # Enter typed out of habit does not land in the next prompt.
         try:
-            return questionary.confirm(message, default=False, qmark="", auto_enter=False).ask()
+            return _with_blank_key(questionary.confirm(message, default=False, qmark="", auto_enter=False)).ask()
         except EOFError:
             return None
 
@@ -209,6 +246,7 @@ def run_plain(
     prompter = prompter or questionary_prompter()
     titles = {tid: tree.title for tid, tree in catalog.trees.items()}
     prompter.say("boundary-check: answer a few yes/no questions to see what to do and who to tell.")
+    prompter.say(f"{BLANK_KEY_WORDS} at any prompt clears the screen at once.")
     topic_id, _, situation_id = (topic or "").partition("/")
     tree = catalog.find(topic_id) if topic_id else None
     situation = tree.situations.get(situation_id) if tree and situation_id else None

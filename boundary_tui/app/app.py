@@ -26,6 +26,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from boundary_tui.app.messages import OpenScenario, OpenTopic, ShowTopics, ShowWholeTree
+from boundary_tui.app.screens.blank import BLANK_KEY, BlankScreen
 from boundary_tui.app.screens.home import HomeScreen
 from boundary_tui.app.screens.practice import PracticeScreen
 from boundary_tui.catalog import Catalog, load_catalog
@@ -60,6 +61,7 @@ class BoundaryApp(App[None]):
         "screens/tree_view.tcss",
         "screens/practice.tcss",
         "screens/comparison.tcss",
+        "screens/blank.tcss",
     ]
 
     DEFAULT_MODE = "topics"
@@ -67,9 +69,18 @@ class BoundaryApp(App[None]):
     COMMANDS = App.COMMANDS | {_topic_commands}
     # ctrl+q (quit) comes from Textual's App.BINDINGS; `q` joins it here so it
     # works on every screen, except while typing in the search box.
+    # The blank key has priority, so it works on every screen and while typing in the search box.
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Close boundary-check. Only saved records are kept."),
         Binding("question_mark", "show_keys", "Keys", id="show_keys", tooltip="Show every key on this screen."),
+        Binding(
+            BLANK_KEY,
+            "blank_screen",
+            "Blank",
+            id="blank_screen",
+            priority=True,
+            tooltip="Hide everything at once, if someone walks up; press it again or Escape to come back.",
+        ),
     ]
 
     def __init__(
@@ -181,6 +192,13 @@ class BoundaryApp(App[None]):
         self.call_later(home.reset, forget)
 
     # --- actions and commands -----------------------------------------------------
+
+    def action_blank_screen(self) -> None:
+        """Hide everything at once; the same key on the blank screen brings the walk back as it was."""
+        if isinstance(self.screen, BlankScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(BlankScreen())
 
     def action_show_keys(self) -> None:
         from boundary_tui.app.screens.keys import KeysScreen, key_rows

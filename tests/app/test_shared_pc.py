@@ -42,3 +42,111 @@ async def test_saving_in_the_app_works_without_os_fchmod(app_for, monkeypatch):
         (record,) = records.list_records()
         assert record.topic == "gifts"
         assert any(n.startswith("Saved") for n in notices(app)), notices(app)
+
+
+# --- the blank-screen key ---------------------------------------------------------------
+
+
+async def screen_text(app) -> str:
+    """Every character on the terminal as drawn, to prove what a passer-by could read."""
+    import re
+
+    svg = app.export_screenshot()
+    # The SVG's own title and window chrome name the app; only the terminal's cells matter here.
+    svg = re.sub(r'<(title|style)>.*?</\1>|<text class="terminal-[^"]*title".*?</text>', "", svg, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", svg)).replace("&#160;", " ")
+
+
+async def test_the_blank_key_hides_the_walk_and_brings_it_back_as_it_was(app_for):
+    from boundary_tui.app.screens.blank import BlankScreen
+    from boundary_tui.app.screens.question import QuestionScreen
+
+    app = app_for(topic="gifts")
+    async with app.run_test() as pilot:
+        await opened(app, pilot)
+        question = app.screen
+        ask = question.walk.fill(question.walk.question.ask)
+        assert ask.split()[0] in await screen_text(app)
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert isinstance(app.screen, BlankScreen)
+        shown = await screen_text(app)
+        for word in (ask, question.walk.tree.title, "Boundary check", "Yes", "Quit"):
+            assert word not in shown, f"{word!r} is visible on the blank screen"
+        await pilot.press("y")  # no key reaches the walk underneath while it is hidden
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert app.screen is question and isinstance(question, QuestionScreen) and not question.walk.steps
+        await pilot.press("ctrl+b", "escape")
+        await pilot.pause()
+        assert app.screen is question
+
+
+async def test_the_blank_key_works_while_typing_a_search(app_for):
+    from textual.widgets import Input
+
+    from boundary_tui.app.screens.blank import BlankScreen
+
+    app = app_for()
+    async with app.run_test() as pilot:
+        await pilot.press("slash", *"vouch")
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert isinstance(app.screen, BlankScreen) and "vouch" not in await screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one("#search", Input).value == "vouch"
+
+
+async def test_every_screen_shows_the_blank_key_in_its_key_bar_and_its_keys_list(app_for):
+    from boundary_tui.app.screens.keys import KeysScreen, key_rows
+    from boundary_tui.app.widgets import KeyBar
+
+    def has_blank(app) -> None:
+        entries = app.screen.query_one(KeyBar).entries()
+        assert any(e.action == "blank_screen" and e.shown == "^b" for e in entries), (app.screen, entries)
+        assert any(keys == "^b" and what.startswith("Blank: hide everything") for keys, what in key_rows(app.screen))
+
+    app = app_for(topic="gifts")
+    async with app.run_test(size=(60, 24)) as pilot:  # narrow: keys are dropped from the right, never this one
+        await opened(app, pilot)
+        has_blank(app)
+        await pilot.press("t")
+        await pilot.pause()
+        has_blank(app)
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, OutcomeScreen)
+        has_blank(app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, KeysScreen)
+        text = await screen_text(app)
+        assert "^b" in text and "Blank" in text
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        has_blank(app)
+
+
+async def test_the_blank_key_in_practice(app_for):
+    from boundary_tui.app.screens.blank import BlankScreen
+    from boundary_tui.app.widgets import KeyBar
+
+    app = app_for(practice=True)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert any(e.action == "blank_screen" for e in app.screen.query_one(KeyBar).entries())
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert isinstance(app.screen, BlankScreen)
+
+
+def test_blank_screen_snapshot(snap_compare, app_for):
+    """The blank screen at 80x24: nothing but one neutral line."""
+
+    async def blank(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+
+    assert snap_compare(app_for(topic="gifts"), run_before=blank)

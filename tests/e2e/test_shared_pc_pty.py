@@ -1,0 +1,50 @@
+"""A shared office PC, in a real pseudo-terminal: the blank key in plain mode, signals, nothing left behind."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from .test_tui_pty import COMMAND, Terminal, pexpect
+
+FIXTURES = Path(__file__).resolve().parents[1] / "core" / "fixtures" / "good"
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(not COMMAND.exists(), reason=f"{COMMAND} is not installed"),
+]
+
+
+@pytest.fixture
+def fixture_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("BOUNDARY_CHECK_CONFIG", "NO_COLOR")}
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CONFIG_DIRS", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        (tmp_path / name.lower()).mkdir()
+        env[name] = str(tmp_path / name.lower())
+    config = tmp_path / "config.yaml"
+    config.write_text(f"trees: [{FIXTURES}]\nbundled_trees: false\n")
+    env.update(TERM="xterm-256color", BOUNDARY_CHECK_CONFIG=str(config))
+    return env
+
+
+def test_ctrl_b_in_plain_mode_clears_the_screen_and_the_scrollback(fixture_env):
+    with Terminal(["--plain"], fixture_env) as term:
+        term.wait_for("Which topic")
+        term.send("gifts_small\r")
+        term.wait_for("Could anyone be pressuring them over money?")
+        assert "Small gifts" in term.text
+        start = len(term.raw)
+        term.send("\x02")  # Ctrl+B
+        term.wait_for("Answer (")
+        deadline = time.monotonic() + 5
+        while "Small gifts" in term.text and time.monotonic() < deadline:
+            term.pump()
+        assert "Small gifts" not in term.text and "Topics:" not in term.text, term.text
+        assert b"\x1b[3J" in term.raw[start:], "the scrollback was not asked to clear"
+        term.send("n\r")  # the walk goes on where it was
+        term.wait_for("Is it money or a voucher?")
+        term.send("q\r")
+        term.child.expect(pexpect.EOF, timeout=15)
