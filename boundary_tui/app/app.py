@@ -4,7 +4,10 @@ The topic list is always the bottom screen. Opening a topic pushes a question
 screen with a fresh Walk; reaching an outcome pushes the outcome screen on top
 of it. Going back to the topics pops everything above the list and clears it.
 On a shared office PC the walk must not outlive its reader, so after a spell
-with no key or mouse input the app does exactly that on its own.
+with no key or mouse input the app does exactly that on its own. Whenever the
+walk is cleared (idle reset, a new dilemma, quitting, SIGTERM or SIGHUP), a
+summary this app put on the clipboard is wiped too, and a signal closes the
+app the normal way, so the terminal leaves the alternate screen.
 
 Practice mode (`boundary-check scenarios`) is the same app with the scenario
 list at the bottom instead: a scenario opens a walk of its topic under its
@@ -104,6 +107,7 @@ class BoundaryApp(App[None]):
         self.titles = {tid: tree.title for tid, tree in catalog.trees.items()}
         self.tally = PracticeTally()
         self._search_index: SearchIndex | None = None
+        self._clipboard_holds_ours = False
         self._search_lock = threading.Lock()
         # Modes rather than get_default_screen(), so Textual loads the screen's CSS_PATH.
         if practice:
@@ -125,6 +129,8 @@ class BoundaryApp(App[None]):
         return home
 
     def on_mount(self) -> None:
+        if not self.is_headless:
+            self._close_on_signals()
         if self._start_topic:  # 'topic' or 'topic/situation'
             topic, _, situation = self._start_topic.partition("/")
             self.post_message(OpenTopic(topic, situation or None))
@@ -186,10 +192,55 @@ class BoundaryApp(App[None]):
         `forget`: the idle reset - the list goes back to exactly how it first looked.
         Textual's pop_until_active queues the pops; the reset is queued after them.
         """
+        self.forget_clipboard()
         home = self.home
         if len(self.screen_stack) > 1:
             home.pop_until_active()
         self.call_later(home.reset, forget)
+
+    # --- nothing left behind ----------------------------------------------------------
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Ask the terminal to copy `text` (OSC 52), remembering that the clipboard now holds something of ours."""
+        super().copy_to_clipboard(text)
+        self._clipboard_holds_ours = bool(text)
+
+    def forget_clipboard(self) -> None:
+        """Ask the terminal to empty the clipboard, if this app filled it; anything else copied is left alone.
+
+        OSC 52 with an empty payload: terminals that took the copy take this too.
+        """
+        if self._clipboard_holds_ours:
+            super().copy_to_clipboard("")
+            self._clipboard_holds_ours = False
+
+    async def action_quit(self) -> None:
+        self.forget_clipboard()
+        self.exit()
+
+    def _close_on_signals(self) -> None:
+        """SIGTERM (a shutdown, a kill) and SIGHUP (the terminal closed) quit as `q` does.
+
+        Without this the process dies where it stands, leaving the terminal on the
+        alternate screen with the advice still showing under the next prompt.
+        Windows has neither signal for asyncio; closing its console ends the process.
+        """
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            try:
+                loop.add_signal_handler(number, self._close_for_signal, number)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or not supported
+                continue
+
+    def _close_for_signal(self, number: int) -> None:
+        self.forget_clipboard()
+        self.exit(return_code=128 + number)  # the shell's convention for "ended by a signal"
 
     # --- actions and commands -----------------------------------------------------
 

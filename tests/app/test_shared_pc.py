@@ -150,3 +150,73 @@ def test_blank_screen_snapshot(snap_compare, app_for):
         await pilot.pause()
 
     assert snap_compare(app_for(topic="gifts"), run_before=blank)
+
+
+# --- nothing left behind: the clipboard -----------------------------------------------
+
+CLEAR_CLIPBOARD = "\x1b]52;c;\a"
+
+
+def osc52(writes: list[str]) -> list[str]:
+    return [w for w in writes if w.startswith("\x1b]52;")]
+
+
+async def copied_on_an_outcome(app, pilot) -> list[str]:
+    """Open the outcome, press c, and return the list the terminal's writes go to from now on."""
+    writes: list[str] = []
+    app._driver.write = writes.append
+    await opened(app, pilot)
+    await pilot.press("y", "c")
+    await pilot.pause()
+    (copy,) = osc52(writes)
+    assert copy != CLEAR_CLIPBOARD and len(copy) > 40
+    return writes
+
+
+async def test_copy_says_honestly_it_only_asked_the_terminal(app_for):
+    app = app_for(topic="gifts")
+    async with app.run_test() as pilot:
+        await copied_on_an_outcome(app, pilot)
+        (notice,) = [n for n in notices(app) if n.startswith("Copy")]
+        assert "Asked the terminal" in notice and "Saving (s) is the dependable way" in notice
+
+
+async def test_a_new_dilemma_empties_the_clipboard(app_for):
+    app = app_for(topic="gifts")
+    async with app.run_test() as pilot:
+        writes = await copied_on_an_outcome(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert osc52(writes)[-1] == CLEAR_CLIPBOARD
+
+
+async def test_the_idle_reset_empties_the_clipboard(app_for):
+    app = app_for(topic="gifts", idle_seconds=1.0)
+    async with app.run_test() as pilot:
+        writes = await copied_on_an_outcome(app, pilot)
+        for _ in range(100):
+            if osc52(writes)[-1] == CLEAR_CLIPBOARD:
+                break
+            await pilot.pause(0.05)
+        assert osc52(writes)[-1] == CLEAR_CLIPBOARD and len(app.screen_stack) == 1
+
+
+async def test_quitting_empties_the_clipboard(app_for):
+    app = app_for(topic="gifts")
+    async with app.run_test() as pilot:
+        writes = await copied_on_an_outcome(app, pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert osc52(writes)[-1] == CLEAR_CLIPBOARD
+
+
+async def test_a_clipboard_the_app_never_filled_is_left_alone(app_for):
+    app = app_for(topic="gifts")
+    async with app.run_test() as pilot:
+        writes: list[str] = []
+        app._driver.write = writes.append
+        await opened(app, pilot)
+        await pilot.press("y", "n")
+        await pilot.pause()
+        await pilot.press("q")
+    assert osc52(writes) == [], "someone's own clipboard was wiped"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 from pathlib import Path
 
 import pytest
 
-from .test_tui_pty import COMMAND, Terminal, pexpect
+from .test_tui_pty import COMMAND, LEAVE_ALT_SCREEN, Terminal, pexpect
 
 FIXTURES = Path(__file__).resolve().parents[1] / "core" / "fixtures" / "good"
 
@@ -48,3 +49,26 @@ def test_ctrl_b_in_plain_mode_clears_the_screen_and_the_scrollback(fixture_env):
         term.wait_for("Is it money or a voucher?")
         term.send("q\r")
         term.child.expect(pexpect.EOF, timeout=15)
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_signal_closes_the_app_and_restores_the_terminal(fixture_env, name):
+    """Killed (a shutdown) or hung up (the window closed): the alternate screen is left, nothing printed after."""
+    number = getattr(signal, name)
+    with Terminal(["gifts_small"], fixture_env) as term:
+        term.wait_for("Could anyone be pressuring them over money?")
+        term.send("y")
+        term.wait_for("New dilemma")
+        term.send("c")  # a summary on the clipboard, which must not outlive the app
+        term.wait_for("Asked the terminal")
+        term.child.kill(number)
+        term.child.expect(pexpect.EOF, timeout=15)
+        term.raw.extend(term.child.before or b"")
+        term.child.close()
+        assert term.child.signalstatus is None, f"the process died of {name} instead of closing"
+        assert term.child.exitstatus == 128 + number
+        raw = bytes(term.raw)
+        assert LEAVE_ALT_SCREEN in raw, "the terminal was left on the alternate screen"
+        after = raw.rsplit(LEAVE_ALT_SCREEN, 1)[1]
+        assert b"Traceback" not in after and b"REPORT" not in after
+        assert raw.rfind(b"\x1b]52;c;\x07") > raw.rfind(b"\x1b]52;c;I"), "the clipboard was not emptied"
