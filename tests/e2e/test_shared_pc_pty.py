@@ -72,3 +72,21 @@ def test_a_signal_closes_the_app_and_restores_the_terminal(fixture_env, name):
         after = raw.rsplit(LEAVE_ALT_SCREEN, 1)[1]
         assert b"Traceback" not in after and b"REPORT" not in after
         assert raw.rfind(b"\x1b]52;c;\x07") > raw.rfind(b"\x1b]52;c;I"), "the clipboard was not emptied"
+
+
+def test_plain_mode_clears_an_unanswered_walk_and_clears_on_quit(fixture_env, tmp_path):
+    config = Path(fixture_env["BOUNDARY_CHECK_CONFIG"])
+    config.write_text(config.read_text() + "idle_minutes: 0.02\n")  # about a second
+    with Terminal(["--plain"], fixture_env) as term:
+        term.wait_for("Which topic")
+        term.send("gifts_small\r")
+        term.wait_for("Could anyone be pressuring them over money?")
+        term.wait_for("Cleared after 0.02 minute(s)", timeout=30)
+        term.wait_for("Which topic")
+        assert "pressuring" not in term.text and b"\x1b[3J" in term.raw
+        term.send("q\r")
+        term.child.expect(pexpect.EOF, timeout=15)
+        term.raw.extend(term.child.before or b"")
+        term.child.close()
+        assert term.child.exitstatus == 0
+        assert bytes(term.raw).rstrip().endswith(b"\x1b[H\x1b[2J\x1b[3J"), "quitting left the session on the screen"
