@@ -471,15 +471,19 @@ def _run_config(args) -> int:
         write_private_text(target, template(catalog.registry, "site" if args.site else "user"), mode=0o644)
         print(f"wrote {target}; edit it, then run '{PROG} config --check'")
         return EXIT_OK
-    loaded, _, catalog = _setup_with_config(args, quiet=True)
+    loaded, organisation, catalog = _setup_with_config(args, quiet=True)
     problems = loaded.problems
     if args.check:
-        for problem in problems:
+        from boundary_tui.permissions import permission_warnings
+
+        warnings = permission_warnings(paths.site_config_file(), list(organisation.tree_dirs))
+        for problem in [*problems, *warnings]:
             print(problem)
+        also = f" and {len(warnings)} warning(s)" if warnings else ""
         if problems:
-            print(f"{len(problems)} problem(s) in the config", file=sys.stderr)
+            print(f"{len(problems)} problem(s) in the config{also}", file=sys.stderr)
             return EXIT_PROBLEMS
-        print("OK: no problems in the config", file=sys.stderr)
+        print(f"OK: no problems in the config{also}", file=sys.stderr)
         return EXIT_OK
     sys.stdout.write(_config_report(loaded, catalog))
     for problem in problems:

@@ -25,6 +25,7 @@ from boundary_tui.problems import Problem, ProblemList
 from boundary_tui.yamlread import YamlMap, read_file
 
 DEFAULT_IDLE_MINUTES = 5.0
+IDLE_MINUTES_MAX = 60.0  # an hour: past that the idle reset protects no one (1.0e+308 would switch it off)
 BUILT_IN = "built-in default"
 
 CONFIG_FIELDS = {
@@ -36,6 +37,7 @@ CONFIG_FIELDS = {
     "bundled_trees": ("bool", False),
     "hide_topics": ("ids", False),
     "idle_minutes": ("number", False),
+    "locked": ("ids", False),  # site file only: keys a user or --config file may not change
 }
 CONTACT_FIELDS = {
     "title": ("text", False),
@@ -184,9 +186,32 @@ def read_layer(label: str, path: Path, problems: list[Problem]) -> ConfigLayer:
     for key, value in good.items():
         layer.values[key] = value
         layer.marks[key] = doc.value_marks.get(key)
-    if "idle_minutes" in layer.values and layer.values["idle_minutes"] <= 0:
-        file_problems.add("bad-value", "'idle_minutes' should be more than 0", layer.marks["idle_minutes"])
-        del layer.values["idle_minutes"]
+    if "idle_minutes" in layer.values:
+        minutes = layer.values["idle_minutes"]
+        if not minutes > 0:  # also catches .nan
+            file_problems.add("bad-value", "'idle_minutes' should be more than 0", layer.marks["idle_minutes"])
+            del layer.values["idle_minutes"]
+        elif minutes > IDLE_MINUTES_MAX:
+            file_problems.add(
+                "bad-value",
+                f"'idle_minutes' is at most {IDLE_MINUTES_MAX:g} (an hour), so the walk is always cleared; ignored",
+                layer.marks["idle_minutes"],
+            )
+            del layer.values["idle_minutes"]
+    for key in layer.values.get("locked", ()):
+        if label != "site":
+            file_problems.add(
+                "bad-value", "only the site file can lock values; 'locked' ignored", layer.marks["locked"]
+            )
+            del layer.values["locked"]
+            break
+        if key not in CONFIG_FIELDS or key == "locked":
+            keys = ", ".join(k for k in CONFIG_FIELDS if k != "locked")
+            file_problems.add(
+                "bad-value",
+                f"'locked' names {key!r}, which is not a config key{did_you_mean(key, CONFIG_FIELDS)}; keys: {keys}",
+                layer.marks["locked"],
+            )
     problems.extend(file_problems)
     return layer
 
@@ -207,6 +232,8 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
         places[key] = (where, mark[0] if mark else None)
 
     name, idle, bundled, policy = "", DEFAULT_IDLE_MINUTES, True, None
+    locked: dict[str, str] = {}  # key -> the site file that locked it
+    site_idle: float | None = None
     contacts: dict[str, dict] = {}
     settings: dict[str, str] = {}
     tree_dirs: list[Path] = []
@@ -215,6 +242,25 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
         where = str(layer.path)
         values = layer.values
         layer_problems = ProblemList(where)
+        # The site file speaks for the PC: what it locks, a later file may not change; and a later
+        # file may shorten its idle reset, never lengthen it (that would weaken it for everyone).
+        for key in [k for k in values if k in locked]:
+            layer_problems.add(
+                "locked", f"{key!r} is locked by the site file ({locked[key]}); ignored", layer.marks.get(key)
+            )
+            del values[key]
+        if "idle_minutes" in values and site_idle is not None and float(values["idle_minutes"]) > site_idle:
+            layer_problems.add(
+                "locked",
+                f"'idle_minutes' {values['idle_minutes']:g} is longer than the site file's {site_idle:g}; "
+                "a user file may only shorten it; ignored",
+                layer.marks.get("idle_minutes"),
+            )
+            del values["idle_minutes"]
+        if layer.label == "site":
+            locked = dict.fromkeys(values.get("locked", ()), where)
+            if "idle_minutes" in values:
+                site_idle = float(values["idle_minutes"])
         if "organisation" in values:
             name, origins["organisation"] = values["organisation"].strip(), where
         if "policy" in values:
@@ -379,8 +425,12 @@ settings:
 # hide_topics: [lifts]
 
 # Minutes without a key press before the app clears the screen and goes back
-# to the topic list, so the next person at a shared PC sees nothing.
+# to the topic list, so the next person at a shared PC sees nothing (at most 60).
+# Set in the site file, a user file may shorten it but never lengthen it.
 # idle_minutes: 5
+
+# Site file only: keys a user file (or --config) may not change at all.
+# locked: [idle_minutes, records]
 """
 
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from boundary_tui.safetext import clean
 
 # Findings worth a look that do not stop a tree being used, nor fail `validate`.
-WARNING_CODES = frozenset({"shared-keyword"})
+WARNING_CODES = frozenset({"shared-keyword", "writable-by-others"})
 # Mistakes already made harmless as the file was read (control characters removed):
 # they fail `validate` and `config --check`, but do not take a topic or a contact away from staff.
 CLEANED_CODES = frozenset({"control-character"})

@@ -24,6 +24,7 @@ CORE = [
     "search",
     "problems",
     "safetext",
+    "permissions",
 ]
 
 
