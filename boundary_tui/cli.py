@@ -370,9 +370,12 @@ def _run_walk(args) -> int:
         sys.stdout.write(render.walk_text(walk, titles=titles))
     if args.save:
         # After the advice: a full or read-only disk must not keep it from being read.
-        from boundary_tui.records import not_saved, save_record
+        from boundary_tui.records import RECORDS_OFF, not_saved, save_record
 
         sys.stdout.flush()
+        if not organisation.records:
+            print(f"{PROG}: the record was NOT saved: {RECORDS_OFF}", file=sys.stderr)
+            return EXIT_PROBLEMS
         try:
             saved = save_record(walk, titles=titles)
         except OSError as error:
@@ -503,6 +506,7 @@ def _config_report(loaded, catalog: Catalog) -> str:
     policy = f"{profile.id} - {profile.title}" if profile else "(none: the most protective reading of all five)"
     lines.append(f"policy: {policy}  [{origins.get('policy', 'built-in default')}]")
     lines.append(f"idle_minutes: {organisation.idle_minutes:g}  [{origins['idle_minutes']}]")
+    lines.append(f"records: {'on' if organisation.records else 'off (saving is turned off)'}  [{origins['records']}]")
     lines += ["", "Who to tell:"]
     for role in catalog.registry.roles:
         contact = organisation.contact_for(role, catalog.registry)

@@ -38,6 +38,7 @@ CONFIG_FIELDS = {
     "hide_topics": ("ids", False),
     "idle_minutes": ("number", False),
     "locked": ("ids", False),  # site file only: keys a user or --config file may not change
+    "records": ("bool", False),  # false (or off): nothing can be saved on this PC, e.g. with one shared login
 }
 CONTACT_FIELDS = {
     "title": ("text", False),
@@ -67,6 +68,7 @@ class Organisation(NamedTuple):
     idle_minutes: float = DEFAULT_IDLE_MINUTES
     bundled_trees: bool = True  # False: offer only the organisation's own trees
     policy: str | None = None  # the source policy the organisation follows (a policy profile), if any
+    records: bool = True  # False: saving records is turned off on this PC
 
     def profile(self, registry: Registry) -> PolicyProfile | None:
         return registry.policies.get(self.policy) if self.policy else None
@@ -225,13 +227,18 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
             problems.append(Problem(str(explicit), None, None, "not-found", "config file not found"))
         layers.append(read_layer("explicit", explicit, problems))
 
-    origins: dict[str, str] = {"organisation": BUILT_IN, "idle_minutes": BUILT_IN, "bundled_trees": BUILT_IN}
+    origins: dict[str, str] = {
+        "organisation": BUILT_IN,
+        "idle_minutes": BUILT_IN,
+        "bundled_trees": BUILT_IN,
+        "records": BUILT_IN,
+    }
     places: dict[str, tuple[str, int | None]] = {}
 
     def place(key: str, where: str, mark) -> None:
         places[key] = (where, mark[0] if mark else None)
 
-    name, idle, bundled, policy = "", DEFAULT_IDLE_MINUTES, True, None
+    name, idle, bundled, policy, records = "", DEFAULT_IDLE_MINUTES, True, None, True
     locked: dict[str, str] = {}  # key -> the site file that locked it
     site_idle: float | None = None
     contacts: dict[str, dict] = {}
@@ -270,6 +277,8 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
             idle, origins["idle_minutes"] = float(values["idle_minutes"]), where
         if "bundled_trees" in values:
             bundled, origins["bundled_trees"] = values["bundled_trees"], where
+        if "records" in values:
+            records, origins["records"] = values["records"], where
         for role, body in (values.get("contacts") or {}).items():
             fields = check_fields(
                 body, CONTACT_FIELDS, layer_problems, f"contact {role!r}", values["contacts"].key_marks.get(role)
@@ -310,6 +319,7 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
         idle_minutes=idle,
         bundled_trees=bundled,
         policy=policy,
+        records=records,
     )
     return LoadedConfig(organisation, origins, layers, problems, places)
 
@@ -428,6 +438,10 @@ settings:
 # to the topic list, so the next person at a shared PC sees nothing (at most 60).
 # Set in the site file, a user file may shorten it but never lengthen it.
 # idle_minutes: 5
+
+# Turn saving records off on this PC: for a shared login, where "private to
+# the user" would mean private to everyone. Lock it in the site file.
+# records: off
 
 # Site file only: keys a user file (or --config) may not change at all.
 # locked: [idle_minutes, records]

@@ -332,7 +332,7 @@ def run_plain(
         prompter.say("")
         prompter.say(render.walk_text(walk, titles).rstrip())
         prompter.say("")
-        save = prompter.confirm("Save a record of this on this computer?")
+        save = prompter.confirm("Save a record of this on this computer?") if organisation.records else False
         if save is True:
             _save(prompter, walk, titles)
         again = IDLE if save == IDLE else prompter.confirm("Look at another dilemma?")
@@ -439,7 +439,7 @@ def run_practice(
         prompter.say(render.comparison_text(walk, scenario, comparison, tally).rstrip())
         prompter.say("")
         prompter.say(tally.words())
-        save = prompter.confirm("Save a record of this practice on this computer?")
+        save = prompter.confirm("Save a record of this practice on this computer?") if organisation.records else False
         if save == IDLE:
             tally, next_number = PracticeTally(), None
             _say_cleared(prompter, organisation)

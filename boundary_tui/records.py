@@ -191,6 +191,9 @@ def remove_leftovers(folder: Path | None = None, min_age: float = 60) -> int:
     return removed
 
 
+RECORDS_OFF = "saving records is turned off on this computer (records: off in the config)."
+
+
 def not_saved(error: OSError) -> str:
     """One line on why a record could not be saved (a full or read-only disk, a linked folder), in words."""
     reason = error.strerror or str(error) or type(error).__name__

@@ -220,3 +220,20 @@ async def test_a_clipboard_the_app_never_filled_is_left_alone(app_for):
         await pilot.pause()
         await pilot.press("q")
     assert osc52(writes) == [], "someone's own clipboard was wiped"
+
+
+async def test_records_off_takes_the_save_key_away(app_for):
+    from boundary_tui import records
+    from boundary_tui.app.widgets import KeyBar
+    from boundary_tui.config import Organisation
+
+    app = app_for(topic="gifts", organisation=Organisation(records=False))
+    async with app.run_test() as pilot:
+        await opened(app, pilot)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, OutcomeScreen)
+        assert not any(e.action == "save_record" for e in app.screen.query_one(KeyBar).entries())
+        await pilot.press("s")
+        await pilot.pause()
+        assert records.list_records() == [] and not any(n.startswith("Saved") for n in notices(app))

@@ -304,3 +304,32 @@ def test_a_rename_held_for_good_fails_cleanly(tmp_path, monkeypatch):
     with pytest.raises(PermissionError):
         records.save_record(finished_walk(), tmp_path, now=WHEN)
     assert list(tmp_path.iterdir()) == [], "a temp file or an empty claimed name was left"
+
+
+def test_records_off_saves_nothing_but_still_gives_the_advice(capsys, fixture_config, isolated_dirs):
+    site = paths.site_config_file()
+    site.parent.mkdir(parents=True, exist_ok=True)
+    site.write_text("records: off\nlocked: [records]\n")
+    fixture_config_path = os.environ["BOUNDARY_CHECK_CONFIG"]
+    with open(fixture_config_path, "a") as extra:
+        extra.write("records: on\n")  # a user's attempt to turn it back on
+    assert main(["walk", "gifts_small", "--answers", "y", "--save"]) == 1
+    out, err = capsys.readouterr()
+    assert "REPORT" in out and "Who to tell" in out
+    assert "the record was NOT saved: saving records is turned off on this computer" in err
+    assert "'records' is locked by the site file" in err
+    assert records.list_records() == []
+    assert main(["config"]) == 0
+    assert "records: off (saving is turned off)" in capsys.readouterr().out
+
+
+def test_records_off_in_plain_mode_never_asks_to_save(isolated_dirs):
+    from boundary_tui.config import Organisation
+    from boundary_tui.plain import Prompter, run_plain
+
+    said, asked = [], []
+    replies = iter(["gifts_small", "n", "y"])
+    prompter = Prompter(lambda message, validate: next(replies), lambda m: asked.append(m) or False, said.append)
+    assert run_plain(good_catalog(), Organisation(records=False), None, prompter) == 0
+    assert "DON'T" in "\n".join(said) and not any("Save" in m for m in asked)
+    assert records.list_records() == []

@@ -68,6 +68,8 @@ class ReadingScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "read_more":
             return getattr(self, "_more_below", False)
+        if action == "save_record":  # `records: off` (a shared login): no Save key at all
+            return getattr(self.app, "organisation", None) is None or self.app.organisation.records
         return True
 
     def action_read_more(self) -> None:
