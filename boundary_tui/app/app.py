@@ -108,6 +108,7 @@ class BoundaryApp(App[None]):
         self.tally = PracticeTally()
         self._search_index: SearchIndex | None = None
         self._clipboard_holds_ours = False
+        self._going_home = False  # pops down to the topic list are queued and not yet done
         self._search_lock = threading.Lock()
         # Modes rather than get_default_screen(), so Textual loads the screen's CSS_PATH.
         if practice:
@@ -194,9 +195,16 @@ class BoundaryApp(App[None]):
         """
         self.forget_clipboard()
         home = self.home
-        if len(self.screen_stack) > 1:
+        # Two keys in quick succession ('n' twice, 'n' then Enter) must not queue the same pops twice:
+        # the second would dismiss screens already gone.
+        if len(self.screen_stack) > 1 and not self._going_home:
+            self._going_home = True
             home.pop_until_active()
-        self.call_later(home.reset, forget)
+        self.call_later(self._at_home, forget)
+
+    def _at_home(self, forget: bool) -> None:
+        self._going_home = False
+        self.home.reset(forget)
 
     # --- nothing left behind ----------------------------------------------------------
 
@@ -298,9 +306,19 @@ class BoundaryApp(App[None]):
 
     # --- idle reset (shared PC) -------------------------------------------------------
 
+    @property
+    def closing(self) -> bool:
+        """True once quitting has begun (q, Ctrl+Q, a signal)."""
+        return bool(getattr(self, "_exit", False))  # Textual's own flag, set by App.exit
+
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.InputEvent) and not event.is_forwarded:
-            self._last_input = monotonic()
+        if isinstance(event, events.InputEvent):
+            if self.closing:
+                # Keys typed fast after q ('qt') would open a screen while the app closes
+                # around it; it is going, so they are dropped rather than raced.
+                return
+            if not event.is_forwarded:
+                self._last_input = monotonic()
         await super().on_event(event)
 
     def _schedule_idle_check(self, delay: float | None) -> None:
