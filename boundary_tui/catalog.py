@@ -77,25 +77,33 @@ def _duplicate_id(item: LoadedTree, earlier: LoadedTree) -> list[Problem]:
     return duplicate
 
 
-def check_paths(targets: list[Path], base_folders: list[Path]) -> tuple[list[LoadedTree], Registry, list[Problem]]:
+def check_paths(
+    targets: list[Path], base_folders: list[Path], layered: bool = False
+) -> tuple[list[LoadedTree], Registry, list[Problem]]:
     """Load and check tree files and folders, with the registries of `base_folders` and of the targets.
 
     Returns every loaded tree (broken ones included), the merged registry, and
-    every problem: shape, graph, cross-reference and duplicate ids.
+    every problem: shape, graph, cross-reference and duplicate ids. `layered`:
+    the targets are the app's own folders in order, so, as in the app, a later
+    folder's tree replaces an earlier one with the same id; only two files in
+    one folder sharing an id is a mistake.
     """
     problems: list[Problem] = []
     registry = Registry()
     tree_paths: list[Path] = []
+    layer_of: dict[Path, int] = {}  # with `layered`: which target folder each tree file came from
     registry_paths: list[Path] = []
     scenario_files: list[LoadedScenarios] = []
     for folder in base_folders:
         registry_paths.extend(_registry_files(folder))
-    for target in targets:
+    for layer, target in enumerate(targets):
         if target.is_dir() and target.name == "scenarios":
             scenario_files.extend(load_folder(target.parent, _label))
         elif target.is_dir():
             registry_paths.extend(p for p in _registry_files(target) if p not in registry_paths)
-            tree_paths.extend(_tree_files(target, problems))
+            found = _tree_files(target, problems)
+            tree_paths.extend(found)
+            layer_of.update(dict.fromkeys(found, layer if layered else 0))
             scenario_files.extend(load_folder(target, _label))
         elif target.is_file() and target.parent.name == "scenarios":
             scenario_files.append(load_scenario_file(target, _label(target)))
@@ -122,13 +130,13 @@ def check_paths(targets: list[Path], base_folders: list[Path]) -> tuple[list[Loa
         for path in _tree_files(folder):
             if path not in tree_paths:
                 known_topics.add(path.stem)
-    first_seen: dict[str, LoadedTree] = {}
+    first_seen: dict[tuple[int, str], LoadedTree] = {}
     for item in loaded:
         problems.extend(item.problems)
         if item.tree is None:
             continue
         problems.extend(validate_tree(item, registry, known_topics))
-        earlier = first_seen.setdefault(item.tree.id, item)
+        earlier = first_seen.setdefault((layer_of.get(item.path, 0), item.tree.id), item)
         if earlier is not item:
             problems.extend(_duplicate_id(item, earlier))
     # The trees the app would also load: for keywords shared with them, and for scenarios.

@@ -430,7 +430,8 @@ def _run_validate(args) -> int:
         targets, base = list(args.paths), tree_folders(organisation)
     else:
         targets, base = tree_folders(organisation), []
-    loaded, _registry, problems = check_paths(targets, base)
+    # With no paths, the app's own folders: an organisation's tree replaces a bundled one with its id, as there.
+    loaded, _registry, problems = check_paths(targets, base, layered=not args.paths)
     for problem in sorted(problems, key=lambda p: (p.path, p.line or 0, p.column or 0)):
         print(problem)
     files = len(loaded)

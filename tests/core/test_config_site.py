@@ -82,3 +82,23 @@ def test_config_check_warns_when_others_could_change_the_advice(capsys, layers, 
     assert any(line.startswith(f"{layers['site']}: warning: the site config that anyone on this PC") for line in lines)
     assert any(line.startswith(f"{trees}: warning: a tree folder that anyone") for line in lines)
     assert any("gifts_small.yaml: warning: a tree file that its group can change it" in line for line in lines)
+
+
+def test_validate_with_no_paths_lets_an_organisation_replace_a_bundled_tree_as_the_app_does(
+    capsys,
+    layers,  # noqa: F811
+    tmp_path,
+):
+    ours = tmp_path / "ours"
+    ours.mkdir()
+    (ours / "gifts_small.yaml").write_text((GOOD / "gifts_small.yaml").read_text().replace("Small gifts", "Ours"))
+    write(layers["site"], f"trees: [{GOOD}, {ours}]\nbundled_trees: false\n")
+    code, out, err = run(capsys, "validate")
+    assert code == 0 and "already used" not in out, out
+    code, out, _ = run(capsys, "list")
+    assert "Ours" in out, "the app uses the organisation's tree"
+    (ours / "gifts_again.yaml").write_text((ours / "gifts_small.yaml").read_text())
+    code, out, _ = run(capsys, "validate")
+    assert code == 1 and "gifts_again.yaml" in out and "already used by" in out, "two in one folder is still a mistake"
+    code, out, _ = run(capsys, "validate", str(GOOD), str(ours))
+    assert code == 1 and "already used by" in out, "paths named on the command line are one set"
