@@ -51,15 +51,22 @@ CLEAR_SCREEN = "\x1b[H\x1b[2J\x1b[3J"
 """Cursor home, erase the screen, erase the scrollback (terminals without the last ignore it)."""
 
 
-def clear_screen(write: Callable[[str], object] | None = None) -> None:
-    """Wipe what plain mode printed - the screen and, where the terminal allows, its scrollback."""
+def clear_screen() -> None:
+    """Wipe what plain mode printed - the screen and, where the terminal allows, its scrollback.
+
+    Never into a file or a pipe. On Windows `cls`, which the classic console
+    understands (it may not take escape codes) and which empties its buffer too.
+    """
+    import os
     import sys
 
-    if write is None:
-        if not sys.stdout.isatty():
-            return  # never escape codes into a file or a pipe
-        write = sys.stdout.write
-    write(CLEAR_SCREEN)
+    if not sys.stdout.isatty():
+        return
+    sys.stdout.flush()
+    if sys.platform == "win32":
+        os.system("cls")  # a fixed command, nothing from the user in it
+        return
+    sys.stdout.write(CLEAR_SCREEN)
     sys.stdout.flush()
 
 
@@ -72,6 +79,7 @@ def _shared_pc_keys(question, idle_seconds: float | None):
     plain mode clears the walk as the app's idle reset does.
     """
     import asyncio
+    import sys
 
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
@@ -79,8 +87,9 @@ def _shared_pc_keys(question, idle_seconds: float | None):
 
     @bindings.add("c-b", eager=True)
     def _blank(event) -> None:
-        event.app.output.write_raw(CLEAR_SCREEN)
-        event.app.renderer.clear()
+        if sys.platform != "win32":  # the classic Windows console may print escape codes as text
+            event.app.output.write_raw(CLEAR_SCREEN)
+        event.app.renderer.clear()  # the screen, in the terminal's own terms on every platform
 
     application = question.application
     # Merged last, so it wins over prompt_toolkit's own Ctrl+B (cursor left).

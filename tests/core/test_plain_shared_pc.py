@@ -70,3 +70,23 @@ def test_idle_in_practice_forgets_the_tally_as_the_app_does():
     text = "\n".join(session.events)
     assert "This session: 1 of 1" in text and "Cleared after" in text
     assert session.after_last_clear().strip().endswith("No scenarios tried yet this session.")
+
+
+def test_clearing_on_windows_uses_cls_and_never_writes_escapes_into_a_file(monkeypatch, capsys):
+    import os
+    import sys
+
+    from boundary_tui import plain
+
+    ran = []
+    monkeypatch.setattr(os, "system", ran.append)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(sys, "platform", "win32")
+    plain.clear_screen()
+    assert ran == ["cls"] and "\x1b" not in capsys.readouterr().out
+    monkeypatch.setattr(sys, "platform", "linux")
+    plain.clear_screen()
+    assert capsys.readouterr().out == plain.CLEAR_SCREEN
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False)
+    plain.clear_screen()
+    assert capsys.readouterr().out == "" and ran == ["cls"]

@@ -114,9 +114,14 @@ class OutcomeScreen(ReadingScreen):
 
         self.app.copy_to_clipboard(walk_markdown(self.walk, created=datetime.now().astimezone(), titles=self.titles))
         # Honest: OSC 52 only asks; many terminals ignore it, and nothing tells us whether it arrived.
+        dependable = (
+            "Saving (s) is the dependable way to keep it."
+            if self.app.organisation.records
+            else "Check it pasted before you leave this screen."
+        )
         self.notify(
             "Asked the terminal to copy the summary; not every terminal allows it, so check it pastes. "
-            "Saving (s) is the dependable way to keep it. The clipboard is emptied when this walk is cleared.",
+            f"{dependable} The clipboard is emptied when this walk is cleared.",
             title="Copy",
         )
 
