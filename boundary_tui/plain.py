@@ -5,6 +5,10 @@ meaning; every answer is a single letter typed at a prompt (no arrow keys).
 The route, the outcome and the record all come from the core Walk and
 renderers - this module only asks and prints. questionary is imported only
 here, and only when plain mode runs.
+
+On a shared PC it leaves as little behind as the app: Ctrl+B at any prompt
+clears the screen, a prompt left unanswered for the idle time clears the walk,
+and the screen and scrollback are cleared when a walk ends and on quit.
 """
 
 from __future__ import annotations

@@ -313,13 +313,24 @@ class BoundaryApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
-            if self.closing:
-                # Keys typed fast after q ('qt') would open a screen while the app closes
-                # around it; it is going, so they are dropped rather than raced.
+            if self._racing(event):
                 return
             if not event.is_forwarded:
                 self._last_input = monotonic()
         await super().on_event(event)
+
+    def _racing(self, event: events.InputEvent) -> bool:
+        """True for input that would race a screen change, and is dropped rather than crash the app.
+
+        - After quitting has begun ('qt' typed fast): a new screen would open while the app closes around it.
+        - While the screen on top is still opening ('te' fast: 'Open all' before the tree exists): its
+          widgets are not there yet. The app's own keys (quit, blank, keys) still work then.
+        """
+        if self.closing or not self.screen_stack:
+            return True
+        if isinstance(event, events.Key) and not self.screen.is_mounted:
+            return event.key not in self._bindings.key_to_bindings
+        return False
 
     def _schedule_idle_check(self, delay: float | None) -> None:
         if self.idle_seconds is None or self.idle_seconds <= 0 or delay is None:

@@ -2,7 +2,8 @@
 
 Each sequence is posted in one go, as a fast typist's keys arrive, without
 waiting for any screen to settle in between; the app must end cleanly (or
-still be running), never with Textual's fault screen.
+still be running), never with Textual's fault screen. With `settle=0` the app
+is closed at once, while the screens those keys open are still opening.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from textual import events
 
 from .test_journeys import opened
 
-KEY_NAMES = {"?": "question_mark", "\x1b": "escape", " ": "space", "\r": "enter", "\x02": "ctrl+b"}
+KEY_NAMES = {"?": "question_mark", "\x1b": "escape", " ": "space", "\r": "enter", "\x02": "ctrl+b", "\x14": "ctrl+t"}
+SETTLE = pytest.mark.parametrize("settle", [0, 0.3], ids=["closed-at-once", "settled"])
 
 
 def post_all(app, keys: str) -> None:
@@ -20,12 +22,18 @@ def post_all(app, keys: str) -> None:
         app.post_message(events.Key(KEY_NAMES.get(key, key), key if key.isprintable() else None))
 
 
-async def settle_and_check(app, pilot) -> None:
-    await pilot.pause(0.3)
+async def type_fast(app, pilot, keys: str, settle: float) -> None:
+    post_all(app, keys)
+    if settle:
+        await pilot.pause(settle)
+
+
+def check(app) -> None:
     assert not app._exit_renderables, app._exit_renderables  # Textual's fault report
     assert app.return_code in (0, None)
 
 
+@SETTLE
 @pytest.mark.parametrize(
     "keys",
     [
@@ -35,38 +43,40 @@ async def settle_and_check(app, pilot) -> None:
         "y?q",
         "ytt",
         "yt?t",
+        "ytecq",
         "ybyq",
         "ynq",
         "ysq",
         "ycq",
-        "ytecq",
         "ynn",
         "yn\r",
         "y\x02q",
         "y\x02\x02t",
     ],
 )
-async def test_keys_racing_screens_from_a_question(app_for, keys):
+async def test_keys_racing_screens_from_a_question(app_for, keys, settle):
     app = app_for(topic="gifts")
     async with app.run_test() as pilot:
         await opened(app, pilot)
-        post_all(app, keys)
-        await settle_and_check(app, pilot)
+        await type_fast(app, pilot, keys, settle)
+    check(app)
 
 
-@pytest.mark.parametrize("keys", ["\rq", "\ryq", "\r\x1b\rq", "\r\x02q", "\ryn\rq"])
-async def test_keys_racing_screens_from_the_topics(app_for, keys):
+@SETTLE
+@pytest.mark.parametrize("keys", ["\rq", "\ryq", "\r\x1b\rq", "\r\x02q", "\ryn\rq", "\x14e"])
+async def test_keys_racing_screens_from_the_topics(app_for, keys, settle):
     app = app_for()
     async with app.run_test() as pilot:
         await pilot.pause()
-        post_all(app, keys)
-        await settle_and_check(app, pilot)
+        await type_fast(app, pilot, keys, settle)
+    check(app)
 
 
-@pytest.mark.parametrize("keys", ["\rq", "\rnyqt", "\rnyn\r", "\rny\x1bq"])
-async def test_keys_racing_screens_in_practice(app_for, keys):
+@SETTLE
+@pytest.mark.parametrize("keys", ["\rq", "\rnyqt", "\rnyn\r", "\rny\x1bq", "\rnytecq"])
+async def test_keys_racing_screens_in_practice(app_for, keys, settle):
     app = app_for(practice=True)
     async with app.run_test() as pilot:
         await pilot.pause()
-        post_all(app, keys)
-        await settle_and_check(app, pilot)
+        await type_fast(app, pilot, keys, settle)
+    check(app)

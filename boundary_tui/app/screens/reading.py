@@ -39,6 +39,8 @@ class ReadingScreen(Screen[None]):
         super().__init__()
         self.walk = walk
         self.titles = titles
+        self._shown_at = monotonic()  # again on mount; set here too so no key can find it missing
+        self._more_below = False
 
     @property
     def body(self) -> VerticalScroll:
@@ -110,7 +112,7 @@ class ReadingScreen(Screen[None]):
         except OSError as error:  # a full or read-only disk, a linked records folder
             self.notify(not_saved(error), severity="error", title="Not saved")
             return
-        except Exception as error:  # noqa: BLE001 - a save must never take the advice off the screen
+        except Exception as error:  # any fault at all: a save must never take the advice off the screen
             self.notify(
                 f"The record was NOT saved (a fault in the program: {type(error).__name__}). "
                 "The advice is still here to read.",
