@@ -251,7 +251,9 @@ def list_records(folder: Path | None = None) -> list[RecordInfo]:
     like a record is not read (it could point anywhere, or never answer).
     """
     folder = folder or paths.records_dir()
-    if folder.is_symlink() or not folder.is_dir():
+    if folder.is_symlink():
+        raise RecordsFolderError(errno.ELOOP, "the records folder is a symbolic link; not following it", str(folder))
+    if not folder.is_dir():
         return []
     found = []
     for path in sorted(folder.glob("*.md")):

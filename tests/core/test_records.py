@@ -186,7 +186,22 @@ def test_a_symlinked_records_folder_is_refused_not_followed(tmp_path):
         records.save_record(finished_walk(), link, now=WHEN)
     assert "symbolic link" in records.not_saved(caught.value)
     assert list(elsewhere.iterdir()) == [] and stat.S_IMODE(elsewhere.stat().st_mode) == 0o755
-    assert records.list_records(link) == []
+    with pytest.raises(records.RecordsFolderError):
+        records.list_records(link)
+
+
+def test_records_commands_refuse_a_symlinked_folder_in_one_line(capsys, fixture_config, isolated_dirs, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    paths.records_dir().parent.mkdir(parents=True, exist_ok=True)
+    paths.records_dir().symlink_to(elsewhere, target_is_directory=True)
+    for argv in (["records", "list"], ["records", "show", "1"], ["records", "clear", "--yes"]):
+        assert main(argv) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "symbolic link; not following it" in err, err
+    assert main(["walk", "gifts_small", "--answers", "y", "--save"]) == 1
+    out, err = capsys.readouterr()
+    assert "REPORT" in out and "NOT saved: the records folder is a symbolic link" in err
 
 
 @pytest.mark.parametrize("which", ["../../etc/passwd", "/etc/shadow", "²", "0", "-1", "x.md"])

@@ -99,6 +99,7 @@ def test_pty_tests_skip_cleanly_where_pexpect_cannot_spawn(tmp_path):
             "no:xdist",
             "tests/e2e/test_plain_pty.py",
             "tests/e2e/test_tui_pty.py",
+            "tests/e2e/test_shared_pc_pty.py",
             "-rs",
         ],
         cwd=ROOT,
@@ -110,3 +111,14 @@ def test_pty_tests_skip_cleanly_where_pexpect_cannot_spawn(tmp_path):
     # 5: pytest collected nothing to run, as every module skipped itself; not 1 or 2 (failures, errors).
     assert done.returncode in (0, 5) and "error" not in done.stdout.lower(), done.stdout + done.stderr
     assert "skipped" in done.stdout and "passed" not in done.stdout, done.stdout
+
+
+def test_reading_and_saving_work_without_posix_only_open_flags(tmp_path, monkeypatch):
+    """O_NONBLOCK and O_NOFOLLOW do not exist on Windows."""
+    from boundary_tui.catalog import load_catalog
+
+    monkeypatch.delattr(os, "O_NONBLOCK", raising=False)
+    monkeypatch.delattr(os, "O_NOFOLLOW", raising=False)
+    catalog = load_catalog(folders=[GOOD])
+    assert "gifts_small" in catalog.trees and not catalog.problems
+    assert records.save_record(finished_walk(), tmp_path, now=WHEN).exists()
