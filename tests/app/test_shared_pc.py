@@ -237,3 +237,36 @@ async def test_records_off_takes_the_save_key_away(app_for):
         await pilot.press("s")
         await pilot.pause()
         assert records.list_records() == [] and not any(n.startswith("Saved") for n in notices(app))
+
+
+async def test_escapes_in_a_tree_never_reach_the_app(tmp_path, app_for):
+    """The same trees as tests/core/test_hostile.py, in the app: every line drawn is inert text."""
+    import shutil
+
+    from textual.widgets import Static
+
+    from boundary_tui.app.app import make_app
+    from boundary_tui.catalog import load_catalog
+    from boundary_tui.config import Organisation
+    from boundary_tui.safetext import UNSAFE
+    from tests.core.helpers import GOOD
+    from tests.core.test_hostile import hostile_tree
+
+    shutil.copy(GOOD / "_registry.yaml", tmp_path)
+    shutil.copy(GOOD / "texting.yaml", tmp_path)
+    hostile_tree(tmp_path)
+    catalog = load_catalog(Organisation(), folders=[tmp_path])
+    app = make_app(catalog=catalog, organisation=Organisation(), topic="gifts_small", idle_seconds=0)
+
+    def drawn() -> str:
+        return "\n".join(str(w.render()) for w in app.screen.query(Static))
+
+    async with app.run_test() as pilot:
+        await opened(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Is it money[2J[H or a voucher?" in await screen_text(app) and not UNSAFE.search(drawn())
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, OutcomeScreen)
+        assert "Decline 31mpolitely." in await screen_text(app) and not UNSAFE.search(drawn())
