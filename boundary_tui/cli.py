@@ -452,9 +452,9 @@ def _open_app(args) -> int:
     _need_terminal("walk TOPIC --answers yes,no,...' or '" + PROG + " list")
     topic = None if tree is None else tree.id + (f"/{situation.id}" if situation else "")
     if args.plain or _basic_terminal():
-        from boundary_tui.plain import run_plain  # questionary is imported only here
+        from boundary_tui.plain import closing_on_signals, run_plain  # questionary is imported only here
 
-        return run_plain(catalog, organisation, topic)
+        return closing_on_signals(lambda: run_plain(catalog, organisation, topic))
     from boundary_tui.app.app import make_app  # Textual is imported only here
 
     app = make_app(catalog=catalog, organisation=organisation, topic=topic)
@@ -551,9 +551,9 @@ def _run_scenarios(args) -> int:
         return EXIT_PROBLEMS
     _need_terminal("scenarios --format json")
     if args.plain or _basic_terminal():
-        from boundary_tui.plain import run_practice
+        from boundary_tui.plain import closing_on_signals, run_practice
 
-        return run_practice(catalog, organisation, topic)
+        return closing_on_signals(lambda: run_practice(catalog, organisation, topic))
     from boundary_tui.app.app import make_app
 
     app = make_app(catalog=catalog, organisation=organisation, topic=topic, practice=True)

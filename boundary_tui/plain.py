@@ -137,6 +137,42 @@ def questionary_prompter(idle_seconds: float | None = None) -> Prompter:
     return Prompter(ask=ask, confirm=confirm, say=say_wrapped, clear=clear_screen)
 
 
+class Closed(Exception):
+    """A signal (SIGTERM: a shutdown or a kill; SIGHUP: the window closed) ended plain mode."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+def closing_on_signals(run: Callable[[], int]) -> int:
+    """Run plain mode so that SIGTERM and SIGHUP end it the way Ctrl+C would.
+
+    Without this the process dies at the prompt, leaving the terminal with no
+    echo and the walk on the screen. The signal is raised as `Closed` at the
+    prompt, so prompt_toolkit puts the terminal back as it unwinds; then the
+    screen is cleared and the exit status is the shell's 128 + the signal.
+    """
+    import signal
+
+    def close(number: int, frame: object) -> None:
+        raise Closed(number)
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):  # Windows has no SIGHUP, and no SIGTERM from outside
+        number = getattr(signal, name, None)
+        if number is not None:
+            previous[number] = signal.signal(number, close)
+    try:
+        return run()
+    except Closed as closed:
+        clear_screen()
+        return 128 + closed.number
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def _idle_seconds(organisation: Organisation) -> float:
     return organisation.idle_minutes * 60
 

@@ -90,3 +90,22 @@ def test_plain_mode_clears_an_unanswered_walk_and_clears_on_quit(fixture_env, tm
         term.child.close()
         assert term.child.exitstatus == 0
         assert bytes(term.raw).rstrip().endswith(b"\x1b[H\x1b[2J\x1b[3J"), "quitting left the session on the screen"
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_signal_in_plain_mode_puts_the_terminal_back_and_clears_the_walk(fixture_env, name):
+    number = getattr(signal, name)
+    with Terminal(["--plain"], fixture_env) as term:
+        term.wait_for("Which topic")
+        term.send("gifts_small\r")
+        term.wait_for("Answer (")  # drawn by prompt_toolkit: the terminal is in raw mode now
+        start = len(term.raw)
+        term.child.kill(number)
+        term.child.expect(pexpect.EOF, timeout=15)
+        term.raw.extend(term.child.before or b"")
+        term.child.close()
+        assert term.child.signalstatus is None, f"the process died of {name} at the prompt"
+        assert term.child.exitstatus == 128 + number
+        tail = bytes(term.raw[start:])
+        assert b"\x1b[?2004l" in tail, "prompt_toolkit did not put the terminal back"
+        assert tail.rstrip().endswith(b"\x1b[H\x1b[2J\x1b[3J") and b"Traceback" not in tail
