@@ -251,3 +251,14 @@ def test_a_config_init_that_cannot_write_is_one_line(capsys, monkeypatch, tmp_pa
     assert main(["config", "--init"]) == 1
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and str(blocked) in err and "Traceback" not in err
+
+
+def test_a_raw_bidi_override_with_no_backslash_in_the_file_is_still_found(tmp_path):
+    from boundary_tui.yamlread import read_file
+
+    path = tmp_path / "raw_bidi.yaml"
+    path.write_text("title: Gifts \u202eevil\nsummary: plain\n", encoding="utf-8")
+    read = read_file(path)
+    assert read.value == {"title": "Gifts evil", "summary": "plain"}
+    (problem,) = read.problems
+    assert (problem.line, problem.code) == (1, "control-character") and not read.failed
