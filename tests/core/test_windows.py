@@ -4,7 +4,7 @@ Each test stands in for one thing Windows does differently: no os.fchmod
 before Python 3.13, no TERM in its consoles, a code page that cannot encode
 the verdict marks when output is redirected, and antivirus holding new files
 (the rename retry is in test_records.py). What these cannot prove without a
-real Windows machine is listed in the README's Windows section.
+real Windows machine is listed in the README, under For developers.
 """
 
 import os
