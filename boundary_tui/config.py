@@ -5,6 +5,10 @@ shared PC) -> the user file (a person may add their own line manager) -> an
 explicit file (`--config PATH` or BOUNDARY_CHECK_CONFIG). Every effective
 value remembers which file it came from, so `boundary-check config` can say.
 
+The site file speaks for the shared PC: a later file may shorten its
+idle_minutes but never lengthen it, and may not change any key it names in
+`locked` (issue 14: a user file could switch the idle reset off).
+
 A broken or invalid file never stops the tool: each problem becomes one
 Problem (file, line, message); a file that cannot be read at all is skipped,
 and a bad value is ignored while the rest of its file still counts. The walk

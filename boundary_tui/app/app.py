@@ -304,7 +304,7 @@ class BoundaryApp(App[None]):
             "Please tell whoever looks after this PC; they can run it with BOUNDARY_CHECK_DEBUG=1 to see why."
         )
 
-    # --- idle reset (shared PC) -------------------------------------------------------
+    # --- input: keys racing screen changes, and the last key pressed (for the idle reset) ---
 
     @property
     def closing(self) -> bool:
@@ -331,6 +331,8 @@ class BoundaryApp(App[None]):
         if isinstance(event, events.Key) and not self.screen.is_mounted:
             return event.key not in self._bindings.key_to_bindings
         return False
+
+    # --- idle reset (shared PC) -------------------------------------------------------
 
     def _schedule_idle_check(self, delay: float | None) -> None:
         if self.idle_seconds is None or self.idle_seconds <= 0 or delay is None:
