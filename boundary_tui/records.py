@@ -178,7 +178,11 @@ def remove_leftovers(folder: Path | None = None, min_age: float = 60) -> int:
         return 0
     removed = 0
     cutoff = time.time() - min_age
-    for path in folder.iterdir():
+    try:
+        entries = list(folder.iterdir())
+    except OSError:  # a folder it may not read: 'records' commands say so; a start is not held up by it
+        return 0
+    for path in entries:
         try:
             info = path.lstat()
             leftover = path.name.startswith(".") and path.name.endswith(TEMP_SUFFIX)
@@ -256,7 +260,10 @@ def list_records(folder: Path | None = None) -> list[RecordInfo]:
     if not folder.is_dir():
         return []
     found = []
-    for path in sorted(folder.glob("*.md")):
+    # scandir, not glob: a folder that cannot be read is an error to report, not an empty list.
+    with os.scandir(folder) as entries:
+        names = sorted(entry.name for entry in entries if entry.name.endswith(".md"))
+    for path in (folder / name for name in names):
         try:
             if not stat.S_ISREG(path.lstat().st_mode):
                 continue

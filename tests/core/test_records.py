@@ -348,3 +348,31 @@ def test_records_off_in_plain_mode_never_asks_to_save(isolated_dirs):
     assert run_plain(good_catalog(), Organisation(records=False), None, prompter) == 0
     assert "DON'T" in "\n".join(said) and not any("Save" in m for m in asked)
     assert records.list_records() == []
+
+
+def test_an_unreadable_records_folder_is_one_line_for_records_and_no_bother_elsewhere(
+    capsys, fixture_config, isolated_dirs, monkeypatch
+):
+    """Simulated (the tests may run as root): listing the records folder is refused."""
+    assert main(["walk", "gifts_small", "--answers", "y", "--save"]) == 0
+    folder = paths.records_dir()
+    real_scandir, real_iterdir = os.scandir, type(folder).iterdir
+
+    def refused(path="."):
+        if os.fspath(path) == os.fspath(folder):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    def refused_iterdir(self):
+        if self == folder:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(os, "scandir", refused)
+    monkeypatch.setattr(type(folder), "iterdir", refused_iterdir)
+    capsys.readouterr()
+    assert main(["list"]) == 0, "a start must not fail on the records folder"
+    for argv in (["records", "list"], ["records", "clear", "--yes"]):
+        assert main(argv) == 1
+        err = capsys.readouterr().err
+        assert err.strip() == f"boundary-check: Permission denied: {folder}", err
