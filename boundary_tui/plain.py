@@ -115,24 +115,33 @@ def _shared_pc_keys(question, idle_seconds: float | None):
     return question
 
 
+_asking: list = []
+"""The prompt_toolkit application waiting for an answer, if any: a signal ends it the normal way."""
+
+
+def _ask(question):
+    """question.ask(), remembering the prompt while it waits; Ctrl+D is None, like Ctrl+C."""
+    _asking.append(question.application)
+    try:
+        return question.ask()
+    except EOFError:
+        return None
+    finally:
+        _asking.remove(question.application)
+
+
 def questionary_prompter(idle_seconds: float | None = None) -> Prompter:
     """Prompts on the terminal. Ctrl+C and Ctrl+D (end of input) both mean "stop": None."""
     import questionary
 
     def ask(message: str, validate: Callable[[str], bool | str]) -> str | None:
-        try:
-            return _shared_pc_keys(questionary.text(message, validate=validate, qmark=""), idle_seconds).ask()
-        except EOFError:
-            return None
+        return _ask(_shared_pc_keys(questionary.text(message, validate=validate, qmark=""), idle_seconds))
 
     def confirm(message: str) -> bool | str | None:
         # auto_enter=False: y or n then Enter, like every other prompt here, so the
         # Enter typed out of habit does not land in the next prompt.
         question = questionary.confirm(message, default=False, qmark="", auto_enter=False)
-        try:
-            return _shared_pc_keys(question, idle_seconds).ask()
-        except EOFError:
-            return None
+        return _ask(_shared_pc_keys(question, idle_seconds))
 
     return Prompter(ask=ask, confirm=confirm, say=say_wrapped, clear=clear_screen)
 
@@ -149,13 +158,20 @@ def closing_on_signals(run: Callable[[], int]) -> int:
     """Run plain mode so that SIGTERM and SIGHUP end it the way Ctrl+C would.
 
     Without this the process dies at the prompt, leaving the terminal with no
-    echo and the walk on the screen. The signal is raised as `Closed` at the
-    prompt, so prompt_toolkit puts the terminal back as it unwinds; then the
-    screen is cleared and the exit status is the shell's 128 + the signal.
+    echo and the walk on the screen. A prompt waiting for an answer is asked
+    to end with `Closed` (through its event loop, which the request wakes), so
+    prompt_toolkit puts the terminal back as it always does; anywhere else
+    `Closed` is raised at once. Then the screen is cleared and the exit status
+    is the shell's 128 + the signal.
     """
     import signal
 
     def close(number: int, frame: object) -> None:
+        application = _asking[-1] if _asking else None
+        loop = getattr(application, "loop", None)
+        if application is not None and application.is_running and loop is not None:
+            loop.call_soon_threadsafe(_end_prompt, application, number)
+            return
         raise Closed(number)
 
     previous = {}
@@ -171,6 +187,11 @@ def closing_on_signals(run: Callable[[], int]) -> int:
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+
+
+def _end_prompt(application, number: int) -> None:
+    if application.is_running and not application.future.done():
+        application.exit(exception=Closed(number))
 
 
 def _idle_seconds(organisation: Organisation) -> float:
