@@ -80,7 +80,7 @@ def _replace(source: str, target: Path) -> None:
 def _set_mode(handle: int, name: str, mode: int) -> None:
     """Give the temp file its final mode; no-op where that means nothing.
 
-    mkstemp already creates it 0600 (private) everywhere. os.fchmod is missing
+    mkstemp already creates it 0600 (private) on POSIX. os.fchmod is missing
     on Windows before Python 3.13, where os.chmod on the path sets only the
     read-only flag - harmless, and privacy there comes from the profile folder.
     """
