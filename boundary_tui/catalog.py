@@ -10,6 +10,7 @@ the others: it is left out of the topics and its problems are kept.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import NamedTuple
 
@@ -18,8 +19,10 @@ from boundary_tui.config import Organisation
 from boundary_tui.loader import LoadedTree, load_registry_file, load_tree_file
 from boundary_tui.model import Registry, Tree
 from boundary_tui.problems import Problem, ProblemList
+from boundary_tui.safetext import clean
 from boundary_tui.scenarios import LoadedScenarios, Scenario, check_scenarios, load_folder, load_scenario_file
 from boundary_tui.validate import check_policies, shared_keyword_warnings, validate_tree
+from boundary_tui.yamlread import yaml_files_in
 
 REGISTRY_PREFIX = "_"
 
@@ -38,19 +41,29 @@ class Catalog(NamedTuple):
 
 
 def _label(path: Path) -> str:
-    """Paths as the user can find them: relative to where they stand, when that is shorter."""
+    """Paths as the user can find them: relative to where they stand, when that is shorter.
+
+    A file name is text like any other: its control and bidi characters are
+    removed, so a name cannot drive the terminal it is printed on. A link
+    that loops is named as it is, not resolved.
+    """
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+        text = str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):  # elsewhere; a symlink loop (RuntimeError before Python 3.13)
+        text = str(path)
+    return clean(text)
 
 
-def _tree_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith(REGISTRY_PREFIX))
+def _tree_files(folder: Path, problems: list[Problem] | None = None) -> list[Path]:
+    """A folder's tree files (.yaml and .yml); a folder that cannot be read adds a problem naming it."""
+    files, unreadable = yaml_files_in(folder, _label(folder))
+    if problems is not None:
+        problems.extend(unreadable)
+    return [p for p in files if not p.name.startswith(REGISTRY_PREFIX)]
 
 
 def _registry_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob(f"{REGISTRY_PREFIX}*.yaml"))
+    return [p for p in yaml_files_in(folder)[0] if p.name.startswith(REGISTRY_PREFIX)]
 
 
 def _duplicate_id(item: LoadedTree, earlier: LoadedTree) -> list[Problem]:
@@ -64,32 +77,40 @@ def _duplicate_id(item: LoadedTree, earlier: LoadedTree) -> list[Problem]:
     return duplicate
 
 
-def check_paths(targets: list[Path], base_folders: list[Path]) -> tuple[list[LoadedTree], Registry, list[Problem]]:
+def check_paths(
+    targets: list[Path], base_folders: list[Path], layered: bool = False
+) -> tuple[list[LoadedTree], Registry, list[Problem]]:
     """Load and check tree files and folders, with the registries of `base_folders` and of the targets.
 
     Returns every loaded tree (broken ones included), the merged registry, and
-    every problem: shape, graph, cross-reference and duplicate ids.
+    every problem: shape, graph, cross-reference and duplicate ids. `layered`:
+    the targets are the app's own folders in order, so, as in the app, a later
+    folder's tree replaces an earlier one with the same id; only two files in
+    one folder sharing an id is a mistake.
     """
     problems: list[Problem] = []
     registry = Registry()
     tree_paths: list[Path] = []
+    layer_of: dict[Path, int] = {}  # with `layered`: which target folder each tree file came from
     registry_paths: list[Path] = []
     scenario_files: list[LoadedScenarios] = []
     for folder in base_folders:
         registry_paths.extend(_registry_files(folder))
-    for target in targets:
+    for layer, target in enumerate(targets):
         if target.is_dir() and target.name == "scenarios":
             scenario_files.extend(load_folder(target.parent, _label))
         elif target.is_dir():
             registry_paths.extend(p for p in _registry_files(target) if p not in registry_paths)
-            tree_paths.extend(_tree_files(target))
+            found = _tree_files(target, problems)
+            tree_paths.extend(found)
+            layer_of.update(dict.fromkeys(found, layer if layered else 0))
             scenario_files.extend(load_folder(target, _label))
         elif target.is_file() and target.parent.name == "scenarios":
             scenario_files.append(load_scenario_file(target, _label(target)))
         elif target.is_file() and target.name.startswith(REGISTRY_PREFIX):
             if target not in registry_paths:
                 registry_paths.append(target)
-        elif target.is_file():
+        elif os.path.lexists(target):  # a file, or a FIFO, device or broken link: the reader names which
             tree_paths.append(target)
         else:
             missing = ProblemList(str(target))
@@ -109,13 +130,13 @@ def check_paths(targets: list[Path], base_folders: list[Path]) -> tuple[list[Loa
         for path in _tree_files(folder):
             if path not in tree_paths:
                 known_topics.add(path.stem)
-    first_seen: dict[str, LoadedTree] = {}
+    first_seen: dict[tuple[int, str], LoadedTree] = {}
     for item in loaded:
         problems.extend(item.problems)
         if item.tree is None:
             continue
         problems.extend(validate_tree(item, registry, known_topics))
-        earlier = first_seen.setdefault(item.tree.id, item)
+        earlier = first_seen.setdefault((layer_of.get(item.path, 0), item.tree.id), item)
         if earlier is not item:
             problems.extend(_duplicate_id(item, earlier))
     # The trees the app would also load: for keywords shared with them, and for scenarios.
@@ -166,7 +187,7 @@ def load_catalog(
             problems.extend(loaded_registry.problems)
             registry = registry.merged(loaded_registry.registry)
             registries.append(loaded_registry)
-        all_loaded.extend((load_tree_file(path, _label(path)), index) for path in _tree_files(folder))
+        all_loaded.extend((load_tree_file(path, _label(path)), index) for path in _tree_files(folder, problems))
         if scenarios:
             scenario_files.extend(load_folder(folder, _label))
 
@@ -181,7 +202,7 @@ def load_catalog(
             if earlier is not item:
                 file_problems.extend(_duplicate_id(item, earlier))
         problems.extend(file_problems)
-        if item.tree is not None and not file_problems:
+        if item.tree is not None and not any(p.keeps_content_out for p in file_problems):
             trees[item.tree.id] = item.tree  # a later folder replaces an earlier tree
     hidden = tuple(t for t in organisation.hidden_topics if t in trees)
     visible = {

@@ -18,6 +18,7 @@ from boundary_tui import __version__, paths
 from boundary_tui.catalog import Catalog, check_paths, load_catalog
 from boundary_tui.config import Organisation
 from boundary_tui.model import Answer
+from boundary_tui.safetext import clean, safe_streams
 from boundary_tui.walk import Walk, WalkError
 
 PROG = "boundary-check"
@@ -94,7 +95,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("records", help="list, show or delete the records saved on this computer")
     p.add_argument("action", nargs="?", choices=("list", "show", "clear"), default="list")
-    p.add_argument("which", nargs="?", help="with show: the record's number in the list, or its path")
+    p.add_argument("which", nargs="?", help="with show: the record's number or id, as 'records list' shows them")
     p.add_argument("--format", choices=("text", "json"), default="text", help="with list")
     p.add_argument("--yes", action="store_true", help="with clear: do not ask for confirmation")
     return parser
@@ -121,6 +122,8 @@ def _app_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # Output redirected in a Windows code page must not raise on a verdict mark or a '¶'.
+    safe_streams(sys.stdout, sys.stderr)
     try:
         first = _first_word(argv)
         if first in COMMANDS or any(a in ("-h", "--help", "--version") for a in argv[:1]):
@@ -137,6 +140,11 @@ def main(argv: list[str] | None = None) -> int:
         # `boundary-check show gifts | head`: not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as error:
+        # A file or folder the command needed failed (a full disk, a folder it may not write): one line.
+        where = f": {error.filename}" if error.filename else ""
+        print(clean(f"{PROG}: {error.strerror or error}{where}"), file=sys.stderr)
+        return EXIT_PROBLEMS
 
 
 # --- shared steps -----------------------------------------------------------------
@@ -174,18 +182,31 @@ def _setup(args, quiet: bool = False, scenarios: bool = False) -> tuple[Organisa
 def _setup_with_config(args, quiet: bool = False, scenarios: bool = False):
     """As _setup, keeping the loaded config (origins, files, problems) for the `config` command."""
     from boundary_tui.config import check_against
+    from boundary_tui.records import remove_leftovers
 
+    remove_leftovers()  # hidden temp copies of records whose save was killed: one stat when there are none
     loaded = _load_config(args)
     catalog = load_catalog(loaded.organisation, scenarios=scenarios)
     organisation = check_against(loaded, catalog.registry, set(catalog.trees) | set(catalog.hidden))
     if not quiet:
         for problem in loaded.problems:
             print(f"{PROG}: config: {problem}", file=sys.stderr)
-        broken = sorted({p.path for p in catalog.problems})
+        broken = sorted({p.path for p in catalog.problems if p.keeps_content_out})
         if broken:
             print(
-                f"{PROG}: note: {len(broken)} file(s) have problems and what they hold was left out "
-                f"({', '.join(broken)}); run '{PROG} validate' for details",
+                clean(
+                    f"{PROG}: note: {len(broken)} file(s) have problems and what they hold was left out "
+                    f"({', '.join(broken)}); run '{PROG} validate' for details"
+                ),
+                file=sys.stderr,
+            )
+        cleaned = sorted({p.path for p in catalog.problems if not p.keeps_content_out and not p.is_warning})
+        if cleaned:
+            print(
+                clean(
+                    f"{PROG}: note: control characters were removed from {len(cleaned)} file(s) "
+                    f"({', '.join(cleaned)}); run '{PROG} validate' for details"
+                ),
                 file=sys.stderr,
             )
     return loaded, organisation, catalog
@@ -341,16 +362,26 @@ def _run_walk(args) -> int:
             f"the answers ran out after {len(answers)}; the next question is {question.id!r}: {walk.fill(question.ask)}"
         )
     titles = _titles(catalog)
-    if args.save:
-        from boundary_tui.records import save_record
-
-        print(f"{PROG}: saved {save_record(walk, titles=titles)}", file=sys.stderr)
     if args.format == "json":
         sys.stdout.write(render.to_json(render.walk_as_dict(walk)))
     elif args.format == "markdown":
         sys.stdout.write(render.walk_markdown(walk, titles=titles))
     else:
         sys.stdout.write(render.walk_text(walk, titles=titles))
+    if args.save:
+        # After the advice: a full or read-only disk must not keep it from being read.
+        from boundary_tui.records import RECORDS_OFF, not_saved, save_record
+
+        sys.stdout.flush()
+        if not organisation.records:
+            print(f"{PROG}: the record was NOT saved: {RECORDS_OFF}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        try:
+            saved = save_record(walk, titles=titles)
+        except OSError as error:
+            print(f"{PROG}: {not_saved(error)}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        print(f"{PROG}: saved {saved}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -399,7 +430,8 @@ def _run_validate(args) -> int:
         targets, base = list(args.paths), tree_folders(organisation)
     else:
         targets, base = tree_folders(organisation), []
-    loaded, _registry, problems = check_paths(targets, base)
+    # With no paths, the app's own folders: an organisation's tree replaces a bundled one with its id, as there.
+    loaded, _registry, problems = check_paths(targets, base, layered=not args.paths)
     for problem in sorted(problems, key=lambda p: (p.path, p.line or 0, p.column or 0)):
         print(problem)
     files = len(loaded)
@@ -420,9 +452,9 @@ def _open_app(args) -> int:
     _need_terminal("walk TOPIC --answers yes,no,...' or '" + PROG + " list")
     topic = None if tree is None else tree.id + (f"/{situation.id}" if situation else "")
     if args.plain or _basic_terminal():
-        from boundary_tui.plain import run_plain  # questionary is imported only here
+        from boundary_tui.plain import closing_on_signals, run_plain  # questionary is imported only here
 
-        return run_plain(catalog, organisation, topic)
+        return closing_on_signals(lambda: run_plain(catalog, organisation, topic))
     from boundary_tui.app.app import make_app  # Textual is imported only here
 
     app = make_app(catalog=catalog, organisation=organisation, topic=topic)
@@ -443,15 +475,19 @@ def _run_config(args) -> int:
         write_private_text(target, template(catalog.registry, "site" if args.site else "user"), mode=0o644)
         print(f"wrote {target}; edit it, then run '{PROG} config --check'")
         return EXIT_OK
-    loaded, _, catalog = _setup_with_config(args, quiet=True)
+    loaded, organisation, catalog = _setup_with_config(args, quiet=True)
     problems = loaded.problems
     if args.check:
-        for problem in problems:
+        from boundary_tui.permissions import permission_warnings
+
+        warnings = permission_warnings(paths.site_config_file(), list(organisation.tree_dirs))
+        for problem in [*problems, *warnings]:
             print(problem)
+        also = f" and {len(warnings)} warning(s)" if warnings else ""
         if problems:
-            print(f"{len(problems)} problem(s) in the config", file=sys.stderr)
+            print(f"{len(problems)} problem(s) in the config{also}", file=sys.stderr)
             return EXIT_PROBLEMS
-        print("OK: no problems in the config", file=sys.stderr)
+        print(f"OK: no problems in the config{also}", file=sys.stderr)
         return EXIT_OK
     sys.stdout.write(_config_report(loaded, catalog))
     for problem in problems:
@@ -471,6 +507,7 @@ def _config_report(loaded, catalog: Catalog) -> str:
     policy = f"{profile.id} - {profile.title}" if profile else "(none: the most protective reading of all five)"
     lines.append(f"policy: {policy}  [{origins.get('policy', 'built-in default')}]")
     lines.append(f"idle_minutes: {organisation.idle_minutes:g}  [{origins['idle_minutes']}]")
+    lines.append(f"records: {'on' if organisation.records else 'off (saving is turned off)'}  [{origins['records']}]")
     lines += ["", "Who to tell:"]
     for role in catalog.registry.roles:
         contact = organisation.contact_for(role, catalog.registry)
@@ -514,9 +551,9 @@ def _run_scenarios(args) -> int:
         return EXIT_PROBLEMS
     _need_terminal("scenarios --format json")
     if args.plain or _basic_terminal():
-        from boundary_tui.plain import run_practice
+        from boundary_tui.plain import closing_on_signals, run_practice
 
-        return run_practice(catalog, organisation, topic)
+        return closing_on_signals(lambda: run_practice(catalog, organisation, topic))
     from boundary_tui.app.app import make_app
 
     app = make_app(catalog=catalog, organisation=organisation, topic=topic, practice=True)
@@ -531,8 +568,16 @@ def _need_terminal(script_hint: str) -> None:
 
 
 def _basic_terminal() -> bool:
-    """A terminal that cannot run the full-screen app: plain mode instead."""
-    return os.environ.get("TERM", "") in ("dumb", "")
+    """A terminal that cannot run the full-screen app: plain mode instead.
+
+    TERM=dumb says so anywhere. An unset TERM says so only outside Windows:
+    Windows Terminal and the classic console set no TERM at all, and both
+    run the full app (and with it the idle reset) through Textual's Windows driver.
+    """
+    term = os.environ.get("TERM", "")
+    if term == "dumb":
+        return True
+    return term == "" and sys.platform != "win32"
 
 
 def _run_records(args) -> int:
@@ -542,7 +587,7 @@ def _run_records(args) -> int:
     if args.action == "list":
         if args.format == "json":
             rows = [
-                {"path": str(r.path), "topic": r.topic, "verdict": r.verdict, "created": r.created}
+                {"id": r.id, "path": str(r.path), "topic": r.topic, "verdict": r.verdict, "created": r.created}
                 | ({"scenario": r.scenario} if r.scenario else {})
                 for r in found
             ]
@@ -553,29 +598,32 @@ def _run_records(args) -> int:
             for number, record in enumerate(found, 1):
                 kind = f"practice: {record.scenario}" if record.scenario else "dilemma"
                 print(f"{number:>3}. {record.created}  {record.topic:<22} {record.verdict:<11} {kind}")
-                print(f"     {record.path}")
+                print(f"     id {record.id}: {record.path}")
         return EXIT_OK
     if args.action == "show":
         if not args.which:
-            raise UsageError("say which record: its number from 'records list', or its path")
-        if args.which.isdigit():
-            number = int(args.which)
-            if not 1 <= number <= len(found):
-                raise UsageError(f"there is no record {number}; there are {len(found)}")
-            path = found[number - 1].path
-        else:
-            path = Path(args.which)
-            if not path.is_file():
-                raise UsageError(f"no record at {path}")
-        sys.stdout.write(records.record_text(path))
+            raise UsageError("say which record: its number or id from 'records list'")
+        record = records.find_record(args.which)
+        if record is None:
+            raise UsageError(
+                f"no record {args.which!r}: give a number (1-{len(found)}) or an id from '{PROG} records list', not a path"
+                if found
+                else f"no record {args.which!r}: there are no records saved on this computer"
+            )
+        sys.stdout.write(records.record_text(record.path))
         return EXIT_OK
     if not found:
+        records.remove_leftovers(min_age=0)
         print("No records to delete.")
         return EXIT_OK
     if not args.yes:
         if not sys.stdin.isatty():
             raise UsageError("records clear needs --yes when there is no terminal to ask on")
-        reply = input(f"Delete all {len(found)} record(s) saved on this computer? Type yes to confirm: ")
+        try:
+            reply = input(f"Delete all {len(found)} record(s) saved on this computer? Type yes to confirm: ")
+        except EOFError:  # Ctrl+D: an answer, and it is not yes
+            reply = ""
+            print()
         if reply.strip().lower() not in ("y", "yes"):
             print("Nothing deleted.")
             return EXIT_OK

@@ -5,6 +5,10 @@ shared PC) -> the user file (a person may add their own line manager) -> an
 explicit file (`--config PATH` or BOUNDARY_CHECK_CONFIG). Every effective
 value remembers which file it came from, so `boundary-check config` can say.
 
+The site file speaks for the shared PC: a later file may shorten its
+idle_minutes but never lengthen it, and may not change any key it names in
+`locked` (issue 14: a user file could switch the idle reset off).
+
 A broken or invalid file never stops the tool: each problem becomes one
 Problem (file, line, message); a file that cannot be read at all is skipped,
 and a bad value is ignored while the rest of its file still counts. The walk
@@ -13,6 +17,7 @@ and the renderers take an Organisation; they never read files.
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 from types import MappingProxyType
@@ -24,6 +29,7 @@ from boundary_tui.problems import Problem, ProblemList
 from boundary_tui.yamlread import YamlMap, read_file
 
 DEFAULT_IDLE_MINUTES = 5.0
+IDLE_MINUTES_MAX = 60.0  # an hour: past that the idle reset protects no one (1.0e+308 would switch it off)
 BUILT_IN = "built-in default"
 
 CONFIG_FIELDS = {
@@ -35,6 +41,8 @@ CONFIG_FIELDS = {
     "bundled_trees": ("bool", False),
     "hide_topics": ("ids", False),
     "idle_minutes": ("number", False),
+    "locked": ("ids", False),  # site file only: keys a user or --config file may not change
+    "records": ("bool", False),  # false (or off): nothing can be saved on this PC, e.g. with one shared login
 }
 CONTACT_FIELDS = {
     "title": ("text", False),
@@ -64,6 +72,7 @@ class Organisation(NamedTuple):
     idle_minutes: float = DEFAULT_IDLE_MINUTES
     bundled_trees: bool = True  # False: offer only the organisation's own trees
     policy: str | None = None  # the source policy the organisation follows (a policy profile), if any
+    records: bool = True  # False: saving records is turned off on this PC
 
     def profile(self, registry: Registry) -> PolicyProfile | None:
         return registry.policies.get(self.policy) if self.policy else None
@@ -162,15 +171,15 @@ def setting_value_from_yaml(value: object) -> str | None:
 
 def read_layer(label: str, path: Path, problems: list[Problem]) -> ConfigLayer:
     """Read one config file; a missing file is simply not there, a broken one is a problem."""
-    layer = ConfigLayer(label, path, path.is_file())
+    # Anything at the path is read: a folder, FIFO or device there is a problem naming it, not "not found".
+    layer = ConfigLayer(label, path, os.path.lexists(path))
     if not layer.found:
         return layer
     read = read_file(path, str(path))
     file_problems = ProblemList(str(path))
-    if read.problems:
-        problems.extend(p for p in read.problems)
+    problems.extend(read.problems)
+    if read.failed:
         problems.append(Problem(str(path), None, None, "skipped", "this config file was skipped; fix it and run again"))
-        layer.found = True
         return layer
     if read.value is None:
         return layer  # an empty file sets nothing
@@ -183,9 +192,32 @@ def read_layer(label: str, path: Path, problems: list[Problem]) -> ConfigLayer:
     for key, value in good.items():
         layer.values[key] = value
         layer.marks[key] = doc.value_marks.get(key)
-    if "idle_minutes" in layer.values and layer.values["idle_minutes"] <= 0:
-        file_problems.add("bad-value", "'idle_minutes' should be more than 0", layer.marks["idle_minutes"])
-        del layer.values["idle_minutes"]
+    if "idle_minutes" in layer.values:
+        minutes = layer.values["idle_minutes"]
+        if not minutes > 0:  # also catches .nan
+            file_problems.add("bad-value", "'idle_minutes' should be more than 0", layer.marks["idle_minutes"])
+            del layer.values["idle_minutes"]
+        elif minutes > IDLE_MINUTES_MAX:
+            file_problems.add(
+                "bad-value",
+                f"'idle_minutes' is at most {IDLE_MINUTES_MAX:g} (an hour), so the walk is always cleared; ignored",
+                layer.marks["idle_minutes"],
+            )
+            del layer.values["idle_minutes"]
+    for key in layer.values.get("locked", ()):
+        if label != "site":
+            file_problems.add(
+                "bad-value", "only the site file can lock values; 'locked' ignored", layer.marks["locked"]
+            )
+            del layer.values["locked"]
+            break
+        if key not in CONFIG_FIELDS or key == "locked":
+            keys = ", ".join(k for k in CONFIG_FIELDS if k != "locked")
+            file_problems.add(
+                "bad-value",
+                f"'locked' names {key!r}, which is not a config key{did_you_mean(key, CONFIG_FIELDS)}; keys: {keys}",
+                layer.marks["locked"],
+            )
     problems.extend(file_problems)
     return layer
 
@@ -195,17 +227,24 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
     problems: list[Problem] = []
     layers = [read_layer("site", site, problems), read_layer("user", user, problems)]
     if explicit is not None:
-        if not explicit.is_file():
+        if not os.path.lexists(explicit):
             problems.append(Problem(str(explicit), None, None, "not-found", "config file not found"))
         layers.append(read_layer("explicit", explicit, problems))
 
-    origins: dict[str, str] = {"organisation": BUILT_IN, "idle_minutes": BUILT_IN, "bundled_trees": BUILT_IN}
+    origins: dict[str, str] = {
+        "organisation": BUILT_IN,
+        "idle_minutes": BUILT_IN,
+        "bundled_trees": BUILT_IN,
+        "records": BUILT_IN,
+    }
     places: dict[str, tuple[str, int | None]] = {}
 
     def place(key: str, where: str, mark) -> None:
         places[key] = (where, mark[0] if mark else None)
 
-    name, idle, bundled, policy = "", DEFAULT_IDLE_MINUTES, True, None
+    name, idle, bundled, policy, records = "", DEFAULT_IDLE_MINUTES, True, None, True
+    locked: dict[str, str] = {}  # key -> the site file that locked it
+    site_idle: float | None = None
     contacts: dict[str, dict] = {}
     settings: dict[str, str] = {}
     tree_dirs: list[Path] = []
@@ -214,6 +253,25 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
         where = str(layer.path)
         values = layer.values
         layer_problems = ProblemList(where)
+        # The site file speaks for the PC: what it locks, a later file may not change; and a later
+        # file may shorten its idle reset, never lengthen it (that would weaken it for everyone).
+        for key in [k for k in values if k in locked]:
+            layer_problems.add(
+                "locked", f"{key!r} is locked by the site file ({locked[key]}); ignored", layer.marks.get(key)
+            )
+            del values[key]
+        if "idle_minutes" in values and site_idle is not None and float(values["idle_minutes"]) > site_idle:
+            layer_problems.add(
+                "locked",
+                f"'idle_minutes' {values['idle_minutes']:g} is longer than the site file's {site_idle:g}; "
+                "a user file may only shorten it; ignored",
+                layer.marks.get("idle_minutes"),
+            )
+            del values["idle_minutes"]
+        if layer.label == "site":
+            locked = dict.fromkeys(values.get("locked", ()), where)
+            if "idle_minutes" in values:
+                site_idle = float(values["idle_minutes"])
         if "organisation" in values:
             name, origins["organisation"] = values["organisation"].strip(), where
         if "policy" in values:
@@ -223,6 +281,8 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
             idle, origins["idle_minutes"] = float(values["idle_minutes"]), where
         if "bundled_trees" in values:
             bundled, origins["bundled_trees"] = values["bundled_trees"], where
+        if "records" in values:
+            records, origins["records"] = values["records"], where
         for role, body in (values.get("contacts") or {}).items():
             fields = check_fields(
                 body, CONTACT_FIELDS, layer_problems, f"contact {role!r}", values["contacts"].key_marks.get(role)
@@ -263,6 +323,7 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
         idle_minutes=idle,
         bundled_trees=bundled,
         policy=policy,
+        records=records,
     )
     return LoadedConfig(organisation, origins, layers, problems, places)
 
@@ -378,8 +439,16 @@ settings:
 # hide_topics: [lifts]
 
 # Minutes without a key press before the app clears the screen and goes back
-# to the topic list, so the next person at a shared PC sees nothing.
+# to the topic list, so the next person at a shared PC sees nothing (at most 60).
+# Set in the site file, a user file may shorten it but never lengthen it.
 # idle_minutes: 5
+
+# Turn saving records off on this PC: for a shared login, where "private to
+# the user" would mean private to everyone. Lock it in the site file.
+# records: off
+
+# Site file only: keys a user file (or --config) may not change at all.
+# locked: [idle_minutes, records]
 """
 
 

@@ -244,7 +244,7 @@ def _load_tree_file(path: Path, label: str | None) -> LoadedTree:
     problems = ProblemList(label)
     problems.extend(read.problems)
     source_map = SourceMap()
-    if read.problems:
+    if read.failed:
         return LoadedTree(path, label, None, problems, source_map, {})
     doc = read.value
     if doc is None:
@@ -516,7 +516,7 @@ def load_registry_file(path: Path, label: str | None = None) -> LoadedRegistry:
     sources: dict[str, Source] = {}
     settings: dict[str, Setting] = {}
     doc = read.value
-    if read.problems or doc is None:
+    if read.failed or doc is None:
         return LoadedRegistry(path, Registry(), problems)
     top = check_fields(doc, REGISTRY_FIELDS, problems, "the registry", (1, 1))
     for key, body in (top.get("roles") or {}).items():

@@ -5,6 +5,10 @@ meaning; every answer is a single letter typed at a prompt (no arrow keys).
 The route, the outcome and the record all come from the core Walk and
 renderers - this module only asks and prints. questionary is imported only
 here, and only when plain mode runs.
+
+On a shared PC it leaves as little behind as the app: Ctrl+B at any prompt
+clears the screen, a prompt left unanswered for the idle time clears the walk,
+and the screen and scrollback are cleared when a walk ends and on quit.
 """
 
 from __future__ import annotations
@@ -25,34 +29,182 @@ from boundary_tui.walk import Walk
 QUIT, TOPICS = "quit", "topics"
 _COMMAND_KEYS = {"b": "back", "r": "restart", "t": TOPICS, "q": QUIT}
 
+IDLE = "\x00idle"
+"""What a prompt returns when nobody answered it for the idle time (no one can type a NUL)."""
+
+
+def _nothing() -> None:
+    return None
+
 
 class Prompter(NamedTuple):
-    """The three ways plain mode talks to a person; questionary by default, a fake in tests."""
+    """The ways plain mode talks to a person; questionary by default, a fake in tests.
+
+    `ask` and `confirm` return None for Ctrl+C / Ctrl+D, and IDLE when the idle time passed.
+    `clear` wipes the screen and scrollback when a walk ends (nothing, for a fake).
+    """
 
     ask: Callable[[str, Callable[[str], bool | str]], str | None]
-    confirm: Callable[[str], bool | None]
+    confirm: Callable[[str], bool | str | None]
     say: Callable[[str], None]
+    clear: Callable[[], None] = _nothing
 
 
-def questionary_prompter() -> Prompter:
+BLANK_KEY_WORDS = "Ctrl+B"
+CLEAR_SCREEN = "\x1b[H\x1b[2J\x1b[3J"
+"""Cursor home, erase the screen, erase the scrollback (terminals without the last ignore it)."""
+
+
+def clear_screen() -> None:
+    """Wipe what plain mode printed - the screen and, where the terminal allows, its scrollback.
+
+    Never into a file or a pipe. On Windows `cls`, which the classic console
+    understands (it may not take escape codes) and which empties its buffer too.
+    """
+    import os
+    import sys
+
+    if not sys.stdout.isatty():
+        return
+    sys.stdout.flush()
+    if sys.platform == "win32":
+        os.system("cls")  # a fixed command, nothing from the user in it
+        return
+    sys.stdout.write(CLEAR_SCREEN)
+    sys.stdout.flush()
+
+
+def _shared_pc_keys(question, idle_seconds: float | None):
+    """A prompt fit for a shared PC: Ctrl+B blanks the screen, and an unanswered prompt gives up after a while.
+
+    Ctrl+B clears the screen and scrollback at once, as the app's blank key
+    hides it, and draws the prompt again alone, with whatever had been typed.
+    After `idle_seconds` with no key pressed the prompt ends with IDLE, and
+    plain mode clears the walk as the app's idle reset does.
+    """
+    import asyncio
+    import sys
+
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("c-b", eager=True)
+    def _blank(event) -> None:
+        if sys.platform != "win32":  # the classic Windows console may print escape codes as text
+            event.app.output.write_raw(CLEAR_SCREEN)
+        event.app.renderer.clear()  # the screen, in the terminal's own terms on every platform
+
+    application = question.application
+    # Merged last, so it wins over prompt_toolkit's own Ctrl+B (cursor left).
+    application.key_bindings = merge_key_bindings([application.key_bindings or KeyBindings(), bindings])
+    if idle_seconds and idle_seconds > 0:
+        timer: list[asyncio.TimerHandle] = []
+
+        def give_up() -> None:
+            if application.is_running and not application.future.done():
+                application.exit(result=IDLE)
+
+        def start_again(_: object = None) -> None:
+            while timer:
+                timer.pop().cancel()
+            timer.append(asyncio.get_running_loop().call_later(idle_seconds, give_up))
+
+        application.pre_run_callables.append(start_again)
+        application.key_processor.before_key_press += start_again
+    return question
+
+
+_asking: list = []
+"""The prompt_toolkit application waiting for an answer, if any: a signal ends it the normal way."""
+
+
+def _ask(question):
+    """question.ask(), remembering the prompt while it waits; Ctrl+D is None, like Ctrl+C."""
+    _asking.append(question.application)
+    try:
+        return question.ask()
+    except EOFError:
+        return None
+    finally:
+        _asking.remove(question.application)
+
+
+def questionary_prompter(idle_seconds: float | None = None) -> Prompter:
     """Prompts on the terminal. Ctrl+C and Ctrl+D (end of input) both mean "stop": None."""
     import questionary
 
     def ask(message: str, validate: Callable[[str], bool | str]) -> str | None:
-        try:
-            return questionary.text(message, validate=validate, qmark="").ask()
-        except EOFError:
-            return None
+        return _ask(_shared_pc_keys(questionary.text(message, validate=validate, qmark=""), idle_seconds))
 
-    def confirm(message: str) -> bool | None:
+    def confirm(message: str) -> bool | str | None:
         # auto_enter=False: y or n then Enter, like every other prompt here, so the
         # Enter typed out of habit does not land in the next prompt.
-        try:
-            return questionary.confirm(message, default=False, qmark="", auto_enter=False).ask()
-        except EOFError:
-            return None
+        question = questionary.confirm(message, default=False, qmark="", auto_enter=False)
+        return _ask(_shared_pc_keys(question, idle_seconds))
 
-    return Prompter(ask=ask, confirm=confirm, say=say_wrapped)
+    return Prompter(ask=ask, confirm=confirm, say=say_wrapped, clear=clear_screen)
+
+
+class Closed(Exception):
+    """A signal (SIGTERM: a shutdown or a kill; SIGHUP: the window closed) ended plain mode."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+def closing_on_signals(run: Callable[[], int]) -> int:
+    """Run plain mode so that SIGTERM and SIGHUP end it the way Ctrl+C would.
+
+    Without this the process dies at the prompt, leaving the terminal with no
+    echo and the walk on the screen. A prompt waiting for an answer is asked
+    to end with `Closed` (through its event loop, which the request wakes), so
+    prompt_toolkit puts the terminal back as it always does; anywhere else
+    `Closed` is raised at once. Then the screen is cleared and the exit status
+    is the shell's 128 + the signal.
+    """
+    import signal
+
+    def close(number: int, frame: object) -> None:
+        application = _asking[-1] if _asking else None
+        loop = getattr(application, "loop", None)
+        if application is not None and application.is_running and loop is not None:
+            loop.call_soon_threadsafe(_end_prompt, application, number)
+            return
+        raise Closed(number)
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):  # Windows has no SIGHUP, and no SIGTERM from outside
+        number = getattr(signal, name, None)
+        if number is not None:
+            previous[number] = signal.signal(number, close)
+    try:
+        return run()
+    except Closed as closed:
+        clear_screen()
+        return 128 + closed.number
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _end_prompt(application, number: int) -> None:
+    if application.is_running and not application.future.done():
+        application.exit(exception=Closed(number))
+
+
+def _idle_seconds(organisation: Organisation) -> float:
+    return organisation.idle_minutes * 60
+
+
+def _say_cleared(prompter: Prompter, organisation: Organisation) -> None:
+    """The idle reset: wipe the screen, and say why, in words that give nothing away."""
+    prompter.clear()
+    prompter.say("")
+    prompter.say(
+        f"Cleared after {organisation.idle_minutes:g} minute(s) with no answer, so the next person sees nothing."
+    )
 
 
 _LIST_MARK = re.compile(r"^(\s*)(\d+\.\s+|-\s+)?")
@@ -102,8 +254,8 @@ MOST_OFFERED = 3
 
 def choose_topic(
     catalog: Catalog, prompter: Prompter, index: SearchIndex | None = None
-) -> tuple[Tree, Situation | None] | None:
-    """List the topics, then take a number, a topic id, or a few words to search for.
+) -> tuple[Tree, Situation | None] | str | None:
+    """List the topics, then take a number, a topic id, or a few words to search for (IDLE if nobody did).
 
     Words are ranked exactly as on the app's home screen: topics and
     situations. A clear winner opens at once; otherwise the best few are offered.
@@ -130,6 +282,8 @@ def choose_topic(
         return "No topic matches that: type a number from the list, or say what happened in other words (q to quit)"
 
     reply = prompter.ask("Which topic? Type its number, or say in a few words what happened (q to quit):", validate)
+    if reply == IDLE:
+        return IDLE
     if reply is None or reply.strip().lower() == "q":
         return None
     found = pick(reply)
@@ -147,14 +301,14 @@ def choose_topic(
         f"Which fits best? (1-{len(found)})",
         lambda t: True if t.strip() in [str(n) for n in range(1, len(found) + 1)] else f"Type 1 to {len(found)}",
     )
-    if choice is None:
-        return None
+    if choice is None or choice == IDLE:
+        return choice
     hit = found[int(choice.strip()) - 1]
     return hit.tree, hit.situation
 
 
 def walk_topic(walk: Walk, prompter: Prompter, leave_to: str = "topics") -> str:
-    """Ask until an outcome, back, restart, topics or quit. Returns 'done', TOPICS or QUIT.
+    """Ask until an outcome, back, restart, topics or quit. Returns 'done', TOPICS, QUIT or IDLE.
 
     `leave_to` names where `t` goes, as the hint shows it: the topics, or in practice the scenarios.
     """
@@ -176,6 +330,8 @@ def walk_topic(walk: Walk, prompter: Prompter, leave_to: str = "topics") -> str:
         reply = prompter.ask(f"Answer ({_key_hint(walk, leave_to)}):", validate)
         if reply is None:
             return QUIT
+        if reply == IDLE:
+            return IDLE
         action = keys[reply.strip().lower()[:1]]
         if action in (QUIT, TOPICS):
             return action
@@ -205,10 +361,15 @@ def _say_given(walk: Walk, prompter: Prompter, told: int) -> int:
 def run_plain(
     catalog: Catalog, organisation: Organisation, topic: str | None = None, prompter: Prompter | None = None
 ) -> int:
-    """The plain-mode session: topics, a walk, the outcome, an optional record; repeat until quit."""
-    prompter = prompter or questionary_prompter()
+    """The plain-mode session: topics, a walk, the outcome, an optional record; repeat until quit.
+
+    As in the app, nothing of a walk stays behind: when a walk ends, on quit and
+    after the idle time the screen and scrollback are cleared (where the terminal allows).
+    """
+    prompter = prompter or questionary_prompter(_idle_seconds(organisation))
     titles = {tid: tree.title for tid, tree in catalog.trees.items()}
     prompter.say("boundary-check: answer a few yes/no questions to see what to do and who to tell.")
+    prompter.say(f"{BLANK_KEY_WORDS} at any prompt clears the screen at once.")
     topic_id, _, situation_id = (topic or "").partition("/")
     tree = catalog.find(topic_id) if topic_id else None
     situation = tree.situations.get(situation_id) if tree and situation_id else None
@@ -218,29 +379,52 @@ def run_plain(
             index = index or SearchIndex(catalog.trees.values(), catalog.registry.synonyms)
             chosen = choose_topic(catalog, prompter, index)
             if chosen is None:
+                prompter.clear()
                 return 0
+            if chosen == IDLE:
+                _say_cleared(prompter, organisation)
+                continue
             tree, situation = chosen
         prompter.say("")
         prompter.say(f"{tree.title}: {tree.summary}")
         walk = Walk(tree, catalog.registry, organisation, situation)
         result = walk_topic(walk, prompter)
+        tree = None
         if result == QUIT:
+            prompter.clear()
             return 0
+        if result == IDLE:
+            _say_cleared(prompter, organisation)
+            continue
         if result == TOPICS:
-            tree = None
+            prompter.clear()
             continue
         prompter.say("")
         prompter.say(render.walk_text(walk, titles).rstrip())
         prompter.say("")
-        if prompter.confirm("Save a record of this on this computer?"):
-            from boundary_tui.records import save_record
-
-            path = save_record(walk, titles=titles)
-            prompter.say(f"Saved: {path}")
-        again = prompter.confirm("Look at another dilemma?")
-        if not again:
+        save = prompter.confirm("Save a record of this on this computer?") if organisation.records else False
+        if save is True:
+            _save(prompter, walk, titles)
+        again = IDLE if save == IDLE else prompter.confirm("Look at another dilemma?")
+        if again == IDLE:
+            _say_cleared(prompter, organisation)
+            continue
+        prompter.clear()  # the walk has ended: off the screen and out of the scrollback
+        if again is not True:
             return 0
-        tree = None
+
+
+def _save(prompter: Prompter, walk: Walk, titles: dict[str, str], practice=None) -> bool:
+    """Save a record, or say in one line why it could not be; the advice above stays on screen either way."""
+    from boundary_tui.records import not_saved, save_record
+
+    try:
+        path = save_record(walk, titles=titles, practice=practice)
+    except OSError as error:
+        prompter.say(not_saved(error))
+        return False
+    prompter.say(f"Saved: {path}")
+    return True
 
 
 def run_practice(
@@ -252,7 +436,7 @@ def run_practice(
     """
     from boundary_tui.scenarios import PracticeTally, compare, in_topic_order, practice_organisation
 
-    prompter = prompter or questionary_prompter()
+    prompter = prompter or questionary_prompter(_idle_seconds(organisation))
     titles = {tid: tree.title for tid, tree in catalog.trees.items()}
     scenarios = in_topic_order(catalog.scenarios.values(), list(catalog.trees), topic)
     if not scenarios:
@@ -285,8 +469,14 @@ def run_practice(
         else:
             question = "Which scenario? (number, l to list them, or q to finish):"
         reply = prompter.ask(question, validate)
+        if reply == IDLE:  # as the app's idle reset: the tally goes too
+            tally, next_number = PracticeTally(), None
+            _say_cleared(prompter, organisation)
+            show_list()
+            continue
         reply = "q" if reply is None else reply.strip().lower()
         if reply == "q":
+            prompter.clear()  # the stories and comparisons go; the tally is the last word
             prompter.say(tally.words())
             return 0
         if reply == "l":
@@ -300,7 +490,13 @@ def run_practice(
         prompter.say(f"  {scenario.vignette}")
         walk = Walk(tree, catalog.registry, practice_organisation(organisation, scenario))
         result = walk_topic(walk, prompter, leave_to="scenarios")
+        if result == IDLE:
+            tally, next_number = PracticeTally(), None
+            _say_cleared(prompter, organisation)
+            show_list()
+            continue
         if result == QUIT:
+            prompter.clear()
             prompter.say(tally.words())
             return 0
         if result == TOPICS:
@@ -313,8 +509,12 @@ def run_practice(
         prompter.say(render.comparison_text(walk, scenario, comparison, tally).rstrip())
         prompter.say("")
         prompter.say(tally.words())
-        if prompter.confirm("Save a record of this practice on this computer?"):
-            from boundary_tui.records import PracticeResult, save_record
+        save = prompter.confirm("Save a record of this practice on this computer?") if organisation.records else False
+        if save == IDLE:
+            tally, next_number = PracticeTally(), None
+            _say_cleared(prompter, organisation)
+            show_list()
+        elif save is True:
+            from boundary_tui.records import PracticeResult
 
-            result = PracticeResult(scenario, comparison, tally)
-            prompter.say(f"Saved: {save_record(walk, titles=titles, practice=result)}")
+            _save(prompter, walk, titles, PracticeResult(scenario, comparison, tally))

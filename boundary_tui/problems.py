@@ -11,8 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from boundary_tui.safetext import clean
+
 # Findings worth a look that do not stop a tree being used, nor fail `validate`.
-WARNING_CODES = frozenset({"shared-keyword"})
+WARNING_CODES = frozenset({"shared-keyword", "writable-by-others"})
+# Mistakes already made harmless as the file was read (control characters removed):
+# they fail `validate` and `config --check`, but do not take a topic or a contact away from staff.
+CLEANED_CODES = frozenset({"control-character"})
 
 
 class Problem(NamedTuple):
@@ -28,13 +33,19 @@ class Problem(NamedTuple):
     def is_warning(self) -> bool:
         return self.code in WARNING_CODES
 
+    @property
+    def keeps_content_out(self) -> bool:
+        """True if what the file holds must not be used: anything but a warning or an already-cleaned character."""
+        return self.code not in WARNING_CODES and self.code not in CLEANED_CODES
+
     def __str__(self) -> str:
         place = self.path
         if self.line is not None:
             place += f":{self.line}"
             if self.column is not None:
                 place += f":{self.column}"
-        return f"{place}: {'warning: ' if self.is_warning else ''}{self.message}"
+        # Cleaned here too: a path or message may hold a file name, which can hold anything.
+        return clean(f"{place}: {'warning: ' if self.is_warning else ''}{self.message}")
 
 
 class ProblemList(list):

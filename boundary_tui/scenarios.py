@@ -18,7 +18,7 @@ from boundary_tui.config import Organisation, setting_value_from_yaml
 from boundary_tui.loader import ID, MAP, TEXT, TEXTS, check_fields, did_you_mean
 from boundary_tui.model import Answer, Question, Registry, SettingNode, Tree
 from boundary_tui.problems import Problem, ProblemList
-from boundary_tui.yamlread import YamlList, YamlMap, read_file
+from boundary_tui.yamlread import YamlList, YamlMap, read_file, yaml_files_in
 
 if TYPE_CHECKING:
     from boundary_tui.walk import Step
@@ -71,7 +71,7 @@ def load_scenario_file(path: Path, label: str | None = None) -> LoadedScenarios:
     found: list[Scenario] = []
     marks: dict[str, tuple[int, int]] = {}
     doc = read.value
-    if read.problems or doc is None:
+    if read.failed or doc is None:
         if doc is None and not read.problems:
             problems.add("empty", "the file is empty")
         return LoadedScenarios(found, problems, marks)
@@ -371,8 +371,10 @@ class PracticeTally:
 
 
 def load_folder(folder: Path, label) -> list[LoadedScenarios]:
-    """Every scenario file in a tree folder's scenarios/ subfolder."""
+    """Every scenario file (.yaml or .yml) in a tree folder's scenarios/ subfolder."""
     scenario_dir = folder / "scenarios"
     if not scenario_dir.is_dir():
         return []
-    return [load_scenario_file(path, label(path)) for path in sorted(scenario_dir.glob("*.yaml"))]
+    files, problems = yaml_files_in(scenario_dir, label(scenario_dir))
+    unreadable = [LoadedScenarios([], problems, {})] if problems else []
+    return unreadable + [load_scenario_file(path, label(path)) for path in files]

@@ -11,7 +11,12 @@ may come from anywhere, so this reader:
 - caps nesting depth and alias expansion, so an absurdly nested file or a
   "billion laughs" alias bomb fails fast instead of eating the machine;
 - remembers the line and column of every key and value (1-based, relative to
-  the file) so the validator can point at the exact place.
+  the file) so the validator can point at the exact place;
+- strips control and bidi characters (an escaped "\\e" in quotes, a U+202E)
+  from every key and value, reporting each with its line, so nothing read
+  here can drive the terminal it is shown on (see safetext);
+- reads only regular files, and never more than the size cap: a FIFO, a
+  device or a link to /dev/zero is a problem, not a hang.
 
 It works from PyYAML's event stream (libyaml's C parser where available)
 with an explicit stack, so nothing here recurses on the depth of the input.
@@ -21,6 +26,8 @@ It knows nothing of trees: that is the loader's job.
 from __future__ import annotations
 
 import gc
+import os
+import stat
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -29,6 +36,7 @@ from yaml import events
 from yaml.resolver import Resolver
 
 from boundary_tui.problems import Problem, ProblemList
+from boundary_tui.safetext import UNSAFE, clean, describe_unsafe
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 64
@@ -47,6 +55,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:null",
 }
 _resolver = Resolver()
+_unsafe = UNSAFE.search
 
 Mark = tuple[int, int]
 
@@ -83,26 +92,88 @@ class ReadResult:
     def __init__(self, value: object, problems: list[Problem], raw: bytes = b""):
         self.value, self.problems, self.raw = value, problems, raw
 
+    @property
+    def failed(self) -> bool:
+        """True if nothing read may be used; control characters alone are already removed from `value`."""
+        return any(p.keeps_content_out for p in self.problems)
+
 
 def _mark(yaml_mark) -> Mark:
     return (yaml_mark.line + 1, yaml_mark.column + 1)
 
 
 def read_file(path: Path, label: str | None = None) -> ReadResult:
-    """Read one YAML file; never raises for anything wrong with the file itself."""
+    """Read one YAML file; never raises (nor waits) for anything wrong with the file itself."""
     problems = ProblemList(label or str(path))
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.add("file-too-large", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-            return ReadResult(None, problems)
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_FILE_BYTES)
+    except NotRegularFile as error:
+        problems.add("not-a-file", f"{error}: skipped")
+        return ReadResult(None, problems)
     except OSError as error:
         problems.add("unreadable", f"cannot read the file: {error.strerror or error}")
+        return ReadResult(None, problems)
+    if len(raw) > MAX_FILE_BYTES:
+        problems.add("file-too-large", f"file is over {MAX_FILE_BYTES:,} bytes, the limit")
         return ReadResult(None, problems)
     result = read_bytes(raw, label or str(path))
     result.raw = raw
     return result
+
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def yaml_files_in(folder: Path, label: str | None = None) -> tuple[list[Path], list[Problem]]:
+    """The .yaml and .yml files in a folder, by name (hidden ones left out), and a problem if it cannot be read.
+
+    A folder nobody may read is a problem naming it, not a crash or a topic silently gone.
+    """
+    problems = ProblemList(label or str(folder))
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in entries if e.name.endswith(YAML_SUFFIXES) and not e.name.startswith("."))
+    except OSError as error:
+        problems.add("unreadable-folder", f"cannot read the folder: {error.strerror or error}")
+        return [], problems
+    return [folder / name for name in names], problems
+
+
+class NotRegularFile(OSError):
+    """A path that is a FIFO, a device, a socket or a folder: reading it could hang or never end."""
+
+
+_KINDS = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a folder",
+}
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of a regular file (following links); NotRegularFile for anything else.
+
+    The file is opened without blocking (a FIFO with no writer would wait for
+    ever) and checked on the open handle, so it cannot be swapped between a
+    check and the read; a file that grows while read is cut at the limit.
+    """
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        kind = stat.S_IFMT(os.fstat(handle).st_mode)
+        if kind != stat.S_IFREG:
+            raise NotRegularFile(f"this is {_KINDS.get(kind, 'not a regular file')}, not a file")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(handle, min(1 << 16, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(handle)
 
 
 def read_bytes(raw: bytes, label: str) -> ReadResult:
@@ -164,6 +235,18 @@ def _build(text: str, problems: ProblemList) -> object:
     loader = _Loader(text)
     try:
         return _build_events(loader.get_event, text, problems)
+    except yaml.reader.ReaderError as error:  # a raw control character: YAML refuses it before any event
+        character = error.character if isinstance(error.character, str) else chr(error.character)
+        # libyaml counts its position in bytes; a character YAML never accepts is first met where it first occurs.
+        at = max(text.find(character), 0)
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        problems.add(
+            "control-character",
+            f"the file holds {describe_unsafe(character) or f'U+{ord(character):04X}'}, "
+            "a control character that is not allowed: remove it",
+            (line, column),
+        )
     except yaml.MarkedYAMLError as error:
         mark = _mark(error.problem_mark) if error.problem_mark else None
         if "maximum nesting depth" in (error.problem or ""):
@@ -182,6 +265,9 @@ def _build(text: str, problems: ProblemList) -> object:
 
 
 def _build_events(next_event, text: str, problems: ProblemList) -> object:
+    # A control or bidi character reaches a value only written raw (bidi marks) or as a
+    # double-quoted escape ("\\e"), which needs a backslash: most files have neither, and skip the check.
+    check_text = "\\" in text or UNSAFE.search(text) is not None
     frames: list[list] = []
     anchors: dict[str, tuple[object, int]] = {}
     expanded = 0
@@ -227,6 +313,13 @@ def _build_events(next_event, text: str, problems: ProblemList) -> object:
             if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
                 problems.add("tag", _tag_problem(tag), mark)
                 return None
+            if check_text and _unsafe(event.value):
+                problems.add(
+                    "control-character",
+                    f"text holds {describe_unsafe(event.value)}, which could control the terminal; removed",
+                    mark,
+                )
+                event.value = clean(event.value)
             # Keys stay text: YAML 1.1 would turn a bare `yes:` or `no:` key into a boolean.
             is_key = bool(frames) and frames[-1][1] is _NO_KEY and frames[-1][0].__class__ is YamlMap
             value = event.value if is_key else _scalar(event, tag)

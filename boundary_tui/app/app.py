@@ -4,7 +4,10 @@ The topic list is always the bottom screen. Opening a topic pushes a question
 screen with a fresh Walk; reaching an outcome pushes the outcome screen on top
 of it. Going back to the topics pops everything above the list and clears it.
 On a shared office PC the walk must not outlive its reader, so after a spell
-with no key or mouse input the app does exactly that on its own.
+with no key or mouse input the app does exactly that on its own. Whenever the
+walk is cleared (idle reset, a new dilemma, quitting, SIGTERM or SIGHUP), a
+summary this app put on the clipboard is wiped too, and a signal closes the
+app the normal way, so the terminal leaves the alternate screen.
 
 Practice mode (`boundary-check scenarios`) is the same app with the scenario
 list at the bottom instead: a scenario opens a walk of its topic under its
@@ -26,6 +29,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from boundary_tui.app.messages import OpenScenario, OpenTopic, ShowTopics, ShowWholeTree
+from boundary_tui.app.screens.blank import BLANK_KEY, BlankScreen
 from boundary_tui.app.screens.home import HomeScreen
 from boundary_tui.app.screens.practice import PracticeScreen
 from boundary_tui.catalog import Catalog, load_catalog
@@ -60,6 +64,7 @@ class BoundaryApp(App[None]):
         "screens/tree_view.tcss",
         "screens/practice.tcss",
         "screens/comparison.tcss",
+        "screens/blank.tcss",
     ]
 
     DEFAULT_MODE = "topics"
@@ -67,9 +72,18 @@ class BoundaryApp(App[None]):
     COMMANDS = App.COMMANDS | {_topic_commands}
     # ctrl+q (quit) comes from Textual's App.BINDINGS; `q` joins it here so it
     # works on every screen, except while typing in the search box.
+    # The blank key has priority, so it works on every screen and while typing in the search box.
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Close boundary-check. Only saved records are kept."),
         Binding("question_mark", "show_keys", "Keys", id="show_keys", tooltip="Show every key on this screen."),
+        Binding(
+            BLANK_KEY,
+            "blank_screen",
+            "Blank",
+            id="blank_screen",
+            priority=True,
+            tooltip="Hide everything at once, if someone walks up; press it again or Escape to come back.",
+        ),
     ]
 
     def __init__(
@@ -93,6 +107,8 @@ class BoundaryApp(App[None]):
         self.titles = {tid: tree.title for tid, tree in catalog.trees.items()}
         self.tally = PracticeTally()
         self._search_index: SearchIndex | None = None
+        self._clipboard_holds_ours = False
+        self._going_home = False  # pops down to the topic list are queued and not yet done
         self._search_lock = threading.Lock()
         # Modes rather than get_default_screen(), so Textual loads the screen's CSS_PATH.
         if practice:
@@ -114,6 +130,8 @@ class BoundaryApp(App[None]):
         return home
 
     def on_mount(self) -> None:
+        if not self.is_headless:
+            self._close_on_signals()
         if self._start_topic:  # 'topic' or 'topic/situation'
             topic, _, situation = self._start_topic.partition("/")
             self.post_message(OpenTopic(topic, situation or None))
@@ -175,12 +193,71 @@ class BoundaryApp(App[None]):
         `forget`: the idle reset - the list goes back to exactly how it first looked.
         Textual's pop_until_active queues the pops; the reset is queued after them.
         """
+        self.forget_clipboard()
         home = self.home
-        if len(self.screen_stack) > 1:
+        # Two keys in quick succession ('n' twice, 'n' then Enter) must not queue the same pops twice:
+        # the second would dismiss screens already gone.
+        if len(self.screen_stack) > 1 and not self._going_home:
+            self._going_home = True
             home.pop_until_active()
-        self.call_later(home.reset, forget)
+        self.call_later(self._at_home, forget)
+
+    def _at_home(self, forget: bool) -> None:
+        self._going_home = False
+        self.home.reset(forget)
+
+    # --- nothing left behind ----------------------------------------------------------
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Ask the terminal to copy `text` (OSC 52), remembering that the clipboard now holds something of ours."""
+        super().copy_to_clipboard(text)
+        self._clipboard_holds_ours = bool(text)
+
+    def forget_clipboard(self) -> None:
+        """Ask the terminal to empty the clipboard, if this app filled it; anything else copied is left alone.
+
+        OSC 52 with an empty payload: terminals that took the copy take this too.
+        """
+        if self._clipboard_holds_ours:
+            super().copy_to_clipboard("")
+            self._clipboard_holds_ours = False
+
+    async def action_quit(self) -> None:
+        self.forget_clipboard()
+        self.exit()
+
+    def _close_on_signals(self) -> None:
+        """SIGTERM (a shutdown, a kill) and SIGHUP (the terminal closed) quit as `q` does.
+
+        Without this the process dies where it stands, leaving the terminal on the
+        alternate screen with the advice still showing under the next prompt.
+        Windows has neither signal for asyncio; closing its console ends the process.
+        """
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            try:
+                loop.add_signal_handler(number, self._close_for_signal, number)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or not supported
+                continue
+
+    def _close_for_signal(self, number: int) -> None:
+        self.forget_clipboard()
+        self.exit(return_code=128 + number)  # the shell's convention for "ended by a signal"
 
     # --- actions and commands -----------------------------------------------------
+
+    def action_blank_screen(self) -> None:
+        """Hide everything at once; the same key on the blank screen brings the walk back as it was."""
+        if isinstance(self.screen, BlankScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(BlankScreen())
 
     def action_show_keys(self) -> None:
         from boundary_tui.app.screens.keys import KeysScreen, key_rows
@@ -227,12 +304,35 @@ class BoundaryApp(App[None]):
             "Please tell whoever looks after this PC; they can run it with BOUNDARY_CHECK_DEBUG=1 to see why."
         )
 
-    # --- idle reset (shared PC) -------------------------------------------------------
+    # --- input: keys racing screen changes, and the last key pressed (for the idle reset) ---
+
+    @property
+    def closing(self) -> bool:
+        """True once quitting has begun (q, Ctrl+Q, a signal)."""
+        return bool(getattr(self, "_exit", False))  # Textual's own flag, set by App.exit
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.InputEvent) and not event.is_forwarded:
-            self._last_input = monotonic()
+        if isinstance(event, events.InputEvent):
+            if self._racing(event):
+                return
+            if not event.is_forwarded:
+                self._last_input = monotonic()
         await super().on_event(event)
+
+    def _racing(self, event: events.InputEvent) -> bool:
+        """True for input that would race a screen change, and is dropped rather than crash the app.
+
+        - After quitting has begun ('qt' typed fast): a new screen would open while the app closes around it.
+        - While the screen on top is still opening ('te' fast: 'Open all' before the tree exists): its
+          widgets are not there yet. The app's own keys (quit, blank, keys) still work then.
+        """
+        if self.closing or not self.screen_stack:
+            return True
+        if isinstance(event, events.Key) and not self.screen.is_mounted:
+            return event.key not in self._bindings.key_to_bindings
+        return False
+
+    # --- idle reset (shared PC) -------------------------------------------------------
 
     def _schedule_idle_check(self, delay: float | None) -> None:
         if self.idle_seconds is None or self.idle_seconds <= 0 or delay is None:

@@ -23,6 +23,8 @@ CORE = [
     "paths",
     "search",
     "problems",
+    "safetext",
+    "permissions",
 ]
 
 

@@ -5,10 +5,13 @@ import shutil
 import sys
 from pathlib import Path
 
-import pexpect
 import pytest
 
 from boundary_tui import records
+
+pexpect = pytest.importorskip("pexpect")
+if not hasattr(pexpect, "spawn"):  # Windows: pexpect imports there, but has no pseudo-terminal to spawn in
+    pytest.skip("pexpect cannot spawn a pseudo-terminal on this platform", allow_module_level=True)
 
 COMMAND = Path(sys.executable).parent / "boundary-check"
 FIXTURES = Path(__file__).resolve().parents[1] / "core" / "fixtures" / "good"

@@ -21,6 +21,8 @@ import pytest
 from boundary_tui.model import Verdict
 
 pexpect = pytest.importorskip("pexpect")
+if not hasattr(pexpect, "spawn"):  # Windows: pexpect imports there, but has no pseudo-terminal to spawn in
+    pytest.skip("pexpect cannot spawn a pseudo-terminal on this platform", allow_module_level=True)
 pyte = pytest.importorskip("pyte")
 
 COMMAND = Path(sys.executable).parent / "boundary-check"

@@ -3,8 +3,8 @@
 Verdict (word, symbol and colour), the headline, what to do, who to tell,
 how soon, what to record, the answers given, the policy clauses and related
 topics. Every word comes from the core's Advice and renderers; the screen
-only lays them out. `s` saves a private record and `c` copies the same
-summary to the clipboard - nothing is written unless someone asks.
+only lays them out. `s` saves a private record and `c` asks the terminal to
+copy the same summary to the clipboard - nothing is written unless someone asks.
 """
 
 from __future__ import annotations
@@ -41,7 +41,13 @@ class OutcomeScreen(ReadingScreen):
             "s", "save_record", "Save", id="save_record", tooltip="Save a private record of this on this computer."
         ),
         Binding("t", "show_tree", "Tree", id="show_tree", show=False, tooltip="The whole tree, with your path marked."),
-        Binding("c", "copy_summary", "Copy", id="copy_summary", tooltip="Copy the summary, to paste into a record."),
+        Binding(
+            "c",
+            "copy_summary",
+            "Copy",
+            id="copy_summary",
+            tooltip="Ask the terminal to copy the summary (not every terminal allows it; saving is dependable).",
+        ),
         READ_MORE,
     ]
 
@@ -107,7 +113,17 @@ class OutcomeScreen(ReadingScreen):
         from boundary_tui.render import walk_markdown
 
         self.app.copy_to_clipboard(walk_markdown(self.walk, created=datetime.now().astimezone(), titles=self.titles))
-        self.notify("The summary is on the clipboard, ready to paste into a record.", title="Copied")
+        # Honest: OSC 52 only asks; many terminals ignore it, and nothing tells us whether it arrived.
+        dependable = (
+            "Saving (s) is the dependable way to keep it."
+            if self.app.organisation.records
+            else "Check it pasted before you leave this screen."
+        )
+        self.notify(
+            "Asked the terminal to copy the summary; not every terminal allows it, so check it pastes. "
+            f"{dependable} The clipboard is emptied when this walk is cleared.",
+            title="Copy",
+        )
 
     @on(Button.Pressed, ".see-also")
     def _open_see_also(self, event: Button.Pressed) -> None:

@@ -39,6 +39,8 @@ class ReadingScreen(Screen[None]):
         super().__init__()
         self.walk = walk
         self.titles = titles
+        self._shown_at = monotonic()  # again on mount; set here too so no key can find it missing
+        self._more_below = False
 
     @property
     def body(self) -> VerticalScroll:
@@ -68,6 +70,8 @@ class ReadingScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "read_more":
             return getattr(self, "_more_below", False)
+        if action == "save_record":  # `records: off` (a shared login): no Save key at all
+            return getattr(self.app, "organisation", None) is None or self.app.organisation.records
         return True
 
     def action_read_more(self) -> None:
@@ -101,9 +105,19 @@ class ReadingScreen(Screen[None]):
         if saved is not None:
             self.notify(f"Already saved: {saved}", title="Saved")
             return
+        from boundary_tui.records import not_saved
+
         try:
             self._saved = save()
-        except OSError as error:
-            self.notify(f"Could not save the record: {error.strerror or error}", severity="error")
+        except OSError as error:  # a full or read-only disk, a linked records folder
+            self.notify(not_saved(error), severity="error", title="Not saved")
+            return
+        except Exception as error:  # any fault at all: a save must never take the advice off the screen
+            self.notify(
+                f"The record was NOT saved (a fault in the program: {type(error).__name__}). "
+                "The advice is still here to read.",
+                severity="error",
+                title="Not saved",
+            )
             return
         self.notify(f"Saved a private record: {self._saved}", title="Saved")

@@ -28,8 +28,9 @@ class KeyEntry(NamedTuple):
     action: str = ""
 
 
-KEEP_ACTION = "show_keys"
-"""On a narrow screen keys are dropped from the right to fit, but never `? Keys`: it lists them all."""
+KEEP_ACTIONS = frozenset({"show_keys", "blank_screen"})
+"""On a narrow screen keys are dropped from the right to fit, but never `? Keys` (it lists them all)
+nor the blank key (needed in a hurry, when there is no time to look it up)."""
 
 
 class KeyBar(Static):
@@ -117,12 +118,12 @@ class KeyBar(Static):
         self.update(Content("").join(parts))
 
     def _fitting(self, entries: list[KeyEntry], key_colour: str) -> list[KeyEntry]:
-        """As many entries as fit the width, dropped from the right, always keeping `? Keys`."""
+        """As many entries as fit the width, dropped from the right, always keeping `? Keys` and the blank key."""
         width = self.size.width
         widths = [_entry_content(entry, key_colour).cell_length for entry in entries]
         if not width or sum(widths) <= width:
             return entries
-        keep = [entry.action == KEEP_ACTION for entry in entries]
+        keep = [entry.action in KEEP_ACTIONS for entry in entries]
         for index in reversed(range(len(entries))):
             if sum(widths) <= width:
                 break

@@ -1,0 +1,92 @@
+"""Plain mode on a shared PC (issue 14): an idle clear like the app's, and no walk left on the screen."""
+
+from boundary_tui import records
+from boundary_tui.config import Organisation
+from boundary_tui.plain import IDLE, Prompter, run_plain, run_practice
+
+from .helpers import good_catalog
+
+
+class Session:
+    """A scripted person: replies and confirms in order (IDLE for walking away); keeps what was said and cleared."""
+
+    def __init__(self, replies, confirms=()):
+        self.replies, self.confirms, self.events = list(replies), list(confirms), []
+
+    def prompter(self) -> Prompter:
+        def ask(message, validate):
+            reply = self.replies.pop(0)
+            assert reply == IDLE or validate(reply) is True, (message, reply)
+            return reply
+
+        return Prompter(
+            ask=ask,
+            confirm=lambda message: self.confirms.pop(0),
+            say=self.events.append,
+            clear=lambda: self.events.append("<CLEAR>"),
+        )
+
+    def after_last_clear(self) -> str:
+        text = "\n".join(self.events)
+        return text.rsplit("<CLEAR>", 1)[-1]
+
+
+def test_walking_away_mid_walk_clears_it_and_goes_back_to_the_topics():
+    session = Session(["gifts_small", "n", IDLE, "q"])
+    assert run_plain(good_catalog(), Organisation(idle_minutes=2), prompter=session.prompter()) == 0
+    text = "\n".join(session.events)
+    assert "Cleared after 2 minute(s) with no answer" in text
+    assert text.count("Topics:") == 2, "the topic list did not come back after the idle clear"
+    assert session.events[-1] == "<CLEAR>", "quitting left the screen as it was"
+
+
+def test_walking_away_from_the_outcome_saves_nothing_and_clears_it():
+    session = Session(["gifts_small", "n", "y", "q"], confirms=[IDLE])
+    assert run_plain(good_catalog(), Organisation(), prompter=session.prompter()) == 0
+    events = session.events
+    cleared = events.index("<CLEAR>")
+    assert any("DON'T" in e for e in events[:cleared]) and not any("DON'T" in e for e in events[cleared:])
+    assert records.list_records() == [], "an unanswered 'Save?' must never save"
+
+
+def test_the_screen_is_cleared_when_a_walk_ends_and_on_quit():
+    session = Session(["gifts_small", "n", "y", "1", "q"], confirms=[False, True])
+    assert run_plain(good_catalog(), Organisation(), prompter=session.prompter()) == 0
+    assert session.events.count("<CLEAR>") == 2  # after the first walk, and on quit
+    first_walk_end = session.events.index("<CLEAR>")
+    assert any("DON'T" in e for e in session.events[:first_walk_end])
+    assert not any("Small gifts" in e for e in session.events[first_walk_end + 1 :][:1])
+
+
+def test_idle_at_the_topic_prompt_clears_too():
+    session = Session([IDLE, "q"])
+    assert run_plain(good_catalog(), Organisation(), prompter=session.prompter()) == 0
+    assert "Cleared after 5 minute(s)" in "\n".join(session.events)
+
+
+def test_idle_in_practice_forgets_the_tally_as_the_app_does():
+    session = Session(["1", "n", "y", IDLE, "q"], confirms=[False])
+    assert run_practice(good_catalog(), Organisation(), prompter=session.prompter()) == 0
+    text = "\n".join(session.events)
+    assert "This session: 1 of 1" in text and "Cleared after" in text
+    assert session.after_last_clear().strip().endswith("No scenarios tried yet this session.")
+
+
+def test_clearing_on_windows_uses_cls_and_never_writes_escapes_into_a_file(monkeypatch, capsys):
+    import os
+    import sys
+
+    from boundary_tui import plain
+
+    ran = []
+    monkeypatch.setattr(os, "system", ran.append)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(sys, "platform", "win32")
+    plain.clear_screen()
+    assert ran == ["cls"] and "\x1b" not in capsys.readouterr().out
+    monkeypatch.setattr(sys, "platform", "linux")
+    plain.clear_screen()
+    assert capsys.readouterr().out == plain.CLEAR_SCREEN
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False)
+    plain.clear_screen()
+    assert capsys.readouterr().out == "" and ran == ["cls"]
