@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from boundary_tui import paths
+from boundary_tui.safetext import clean
 
 if TYPE_CHECKING:
     from boundary_tui.scenarios import Comparison, PracticeTally, Scenario
@@ -270,9 +271,9 @@ def list_records(folder: Path | None = None) -> list[RecordInfo]:
             with path.open(encoding="utf-8") as stream:
                 first = stream.readline(4096).strip()
             meta = json.loads(_META.match(first).group(1))
-            found.append(
-                RecordInfo(path, meta["topic"], meta["verdict"], meta["created"], str(meta.get("scenario", "")))
-            )
+            # A record is a file like any other: what it says is shown as text, never as terminal control.
+            fields = (meta["topic"], meta["verdict"], meta["created"], meta.get("scenario", ""))
+            found.append(RecordInfo(path, *(clean(str(field)) for field in fields)))
         except (OSError, ValueError, AttributeError, KeyError, TypeError):
             continue
     return sorted(found, key=lambda r: (r.created, r.path.name))
@@ -291,9 +292,9 @@ def find_record(which: str, folder: Path | None = None) -> RecordInfo | None:
 
 
 def record_text(path: Path) -> str:
-    """A record's summary without the machine-readable first line."""
+    """A record's summary without the machine-readable first line, as inert text."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    return "".join(lines[1:] if lines and _META.match(lines[0].strip()) else lines)
+    return clean("".join(lines[1:] if lines and _META.match(lines[0].strip()) else lines))
 
 
 def clear_records(folder: Path | None = None) -> int:

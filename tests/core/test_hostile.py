@@ -262,3 +262,19 @@ def test_a_raw_bidi_override_with_no_backslash_in_the_file_is_still_found(tmp_pa
     assert read.value == {"title": "Gifts evil", "summary": "plain"}
     (problem,) = read.problems
     assert (problem.line, problem.code) == (1, "control-character") and not read.failed
+
+
+def test_a_tampered_record_is_listed_and_shown_as_inert_text(capsys, tmp_path, monkeypatch):
+    from boundary_tui import paths
+
+    folder = paths.records_dir()
+    folder.mkdir(parents=True)
+    meta = '{"topic": "gifts\\u001b]0;pwned\\u0007", "verdict": "ok\\u202e", "created": "2026-11-23T14:05:00+00:00"}'
+    (folder / "20261123-140500-gifts.md").write_text(f"<!-- boundary-check record {meta} -->\n# Gifts\x1b[2J\n")
+    assert main(["records", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "gifts]0;pwned" in out
+    assert_inert(out, "records list")
+    assert main(["records", "show", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out == "# Gifts[2J\n"
