@@ -13,7 +13,8 @@ and registry are read back from one JSON file instead.
   working folder the file labels are relative to, and the shape of the value
   types), so any change to a tree, registry or this package's model is a
   different key: a stale cache is never read.
-- A cache that is missing, corrupt or unreadable is ignored and rebuilt.
+- A cache that is missing, corrupt or unreadable is ignored and rebuilt, and
+  every string read back is cleaned of control and bidi characters again.
 - Only a catalog with no problems is cached: a broken file always goes
   through the full loader, so its problem is reported with its line.
 
@@ -31,6 +32,7 @@ from pathlib import Path
 
 from boundary_tui import model, paths
 from boundary_tui.problems import Problem
+from boundary_tui.safetext import UNSAFE, clean
 
 FORMAT = 1
 _KEPT = 4  # cached catalogs kept; older ones are removed when a new one is written
@@ -90,33 +92,43 @@ def _encode(value: object) -> object:
     raise TypeError(f"not cacheable: {type(value).__name__}")
 
 
-def _decode(value: object, types: dict[str, type]) -> object:
-    if isinstance(value, list):
-        return [_decode(item, types) for item in value]
-    if not isinstance(value, dict):
+def _decoder(types: dict[str, type], cleaning: bool):
+    """A json object_hook that builds the model's values bottom-up, as the parser meets them (fast)."""
+
+    def tidy(value: object) -> object:
+        if cleaning and isinstance(value, str):
+            return clean(value)
+        if cleaning and isinstance(value, list):
+            return [tidy(item) for item in value]
         return value
-    if "$e" in value:
-        return types[value["$e"]](value["v"])
-    if "$t" in value:
-        return types[value["$t"]](*(_decode(item, types) for item in value["f"]))
-    if "$tuple" in value:
-        return tuple(_decode(item, types) for item in value["$tuple"])
-    if "$set" in value:
-        return frozenset(_decode(item, types) for item in value["$set"])
-    if "$map" in value:
-        return {_decode(key, types): _decode(item, types) for key, item in value["$map"]}
-    raise ValueError("unknown cache entry")
+
+    def hook(entry: dict) -> object:
+        if "$t" in entry:
+            return types[entry["$t"]](*(tidy(item) for item in entry["f"]))
+        if "$e" in entry:
+            return types[entry["$e"]](entry["v"])
+        if "$tuple" in entry:
+            return tuple(tidy(item) for item in entry["$tuple"])
+        if "$set" in entry:
+            return frozenset(tidy(item) for item in entry["$set"])
+        if "$map" in entry:
+            return {tidy(key): tidy(item) for key, item in entry["$map"]}
+        return entry
+
+    return hook
 
 
 def read(key: str) -> tuple[dict[str, model.Tree], model.Registry] | None:
     """The cached trees and registry for this key, or None (missing, corrupt or not ours: rebuild)."""
     try:
-        data = json.loads((cache_dir() / f"{key}.json").read_text(encoding="utf-8"))
-        if data.get("format") != FORMAT or data.get("key") != key:
+        text = (cache_dir() / f"{key}.json").read_text(encoding="utf-8")
+        # Written with ensure_ascii=False, a cache from this code has no \u escapes and no unsafe
+        # character: only a file someone edited needs every string cleaned again.
+        cleaning = "\\u" in text or UNSAFE.search(text) is not None
+        data = json.loads(text, object_hook=_decoder(_value_types(), cleaning))
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
             return None
-        types = _value_types()
-        trees = _decode(data["trees"], types)
-        registry = _decode(data["registry"], types)
+        trees, registry = data["trees"], data["registry"]
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None
     if not isinstance(registry, model.Registry) or not isinstance(trees, dict):
@@ -130,7 +142,8 @@ def write(key: str, trees: dict[str, model.Tree], registry: model.Registry) -> N
     """Keep the checked trees for next time; a cache that can't be written is simply not kept."""
     folder = cache_dir()
     try:
-        text = json.dumps({"format": FORMAT, "key": key, "trees": _encode(trees), "registry": _encode(registry)})
+        payload = {"format": FORMAT, "key": key, "trees": _encode(trees), "registry": _encode(registry)}
+        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
         folder.mkdir(parents=True, exist_ok=True)
         temporary = folder / f".{key}.{os.getpid()}.tmp"
         temporary.write_text(text, encoding="utf-8")

@@ -11,10 +11,11 @@ the others: it is left out of the topics and its problems are kept.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from boundary_tui import paths
+from boundary_tui import cache, paths
 from boundary_tui.config import Organisation
 from boundary_tui.loader import LoadedTree, load_registry_file, load_tree_file
 from boundary_tui.model import Registry, Tree
@@ -170,6 +171,11 @@ def load_catalog(
     organisation = organisation or Organisation()
     if folders is None:
         folders = tree_folders(organisation)
+    # Practice scenarios are never cached: only practice mode and validate read them.
+    key = _cache_key(folders) if not scenarios else None
+    cached = cache.read(key) if key else None
+    if cached is not None:
+        return _visible(organisation, *cached)
     registry = Registry()
     problems: list[Problem] = []
     trees: dict[str, Tree] = {}
@@ -204,12 +210,45 @@ def load_catalog(
         problems.extend(file_problems)
         if item.tree is not None and not any(p.keeps_content_out for p in file_problems):
             trees[item.tree.id] = item.tree  # a later folder replaces an earlier tree
-    hidden = tuple(t for t in organisation.hidden_topics if t in trees)
-    visible = {
-        tid: tree for tid, tree in sorted(trees.items(), key=lambda kv: kv[1].title.lower()) if tid not in hidden
-    }
     for file in scenario_files:
         problems.extend(file.problems)
     scenario_problems, sound = check_scenarios(scenario_files, trees, registry)
     problems.extend(scenario_problems)
-    return Catalog(visible, registry, problems, hidden, {s.id: s for s in sound if s.topic in visible})
+    if key and not problems:  # only a sound catalog is kept: a broken file is always read, and reported
+        cache.write(key, trees, registry)
+    catalog = _visible(organisation, trees, registry)
+    return catalog._replace(problems=problems, scenarios={s.id: s for s in sound if s.topic in catalog.trees})
+
+
+def _visible(organisation: Organisation, trees: dict[str, Tree], registry: Registry) -> Catalog:
+    """The organisation's view of the checked trees: its hidden topics left out, the rest in title order."""
+    hidden = tuple(t for t in organisation.hidden_topics if t in trees)
+    visible = {
+        tid: tree for tid, tree in sorted(trees.items(), key=lambda kv: kv[1].title.lower()) if tid not in hidden
+    }
+    return Catalog(visible, registry, [], hidden)
+
+
+def _cache_key(folders: list[Path]) -> str | None:
+    """The cache key for these folders' files, or None where only the full loader may look.
+
+    A missing or unreadable folder, or anything that isn't a regular file (a
+    FIFO, a device, a link loop), always goes through the loader, so its
+    problem is reported and nothing is read that could hang.
+    """
+    sources: list[tuple[int, Path]] = []
+    for index, folder in enumerate(folders):
+        files, unreadable = yaml_files_in(folder)
+        if unreadable or not folder.is_dir():
+            return None
+        for path in files:
+            try:
+                if not stat.S_ISREG(path.stat().st_mode):
+                    return None
+            except OSError:
+                return None
+            sources.append((index, path))
+    try:
+        return cache.source_key(sources)
+    except OSError:
+        return None

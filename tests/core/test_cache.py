@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -43,7 +44,7 @@ def test_a_cache_can_build_only_the_models_own_types(cache_home):
     catalog = load_catalog(scenarios=False)
     cache.write("k", dict(catalog.trees), catalog.registry)
     path = cache_home / "k.json"
-    path.write_text(path.read_text(encoding="utf-8").replace('"$t": "Tree"', '"$t": "system"', 1), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace('"$t":"Tree"', '"$t":"system"', 1), encoding="utf-8")
     assert cache.read("k") is None
 
 
@@ -73,3 +74,45 @@ def test_a_cache_that_cannot_be_written_is_simply_not_kept(tmp_path, monkeypatch
     catalog = load_catalog(scenarios=False)
     cache.write("k", dict(catalog.trees), catalog.registry)  # no exception
     assert cache.read("k") is None
+
+
+def test_escapes_written_into_a_cache_file_never_come_back(cache_home):
+    catalog = load_catalog(scenarios=False)
+    cache.write("k", dict(catalog.trees), catalog.registry)
+    path = cache_home / "k.json"
+    title = catalog.trees["gifts"].title
+    path.write_text(path.read_text(encoding="utf-8").replace(title, title + "\\u001b]0;owned\\u0007"), encoding="utf-8")
+    trees, _ = cache.read("k")
+    assert trees["gifts"].title == title + "]0;owned"
+
+
+def test_the_app_and_commands_read_the_cache_and_rebuild_it_when_a_tree_changes(tmp_path, monkeypatch):
+    from boundary_tui import catalog as catalog_module
+
+    folder = tmp_path / "trees"
+
+    shutil.copytree(catalog_module.paths.bundled_trees_dir(), folder, ignore=shutil.ignore_patterns("scenarios"))
+    first = load_catalog(folders=[folder], scenarios=False)
+    assert not first.problems
+    calls = []
+    real = catalog_module.load_tree_file
+    monkeypatch.setattr(catalog_module, "load_tree_file", lambda *a, **k: calls.append(a) or real(*a, **k))
+    again = load_catalog(folders=[folder], scenarios=False)
+    assert calls == [] and again.trees == first.trees  # read from the cache: no tree file parsed
+    (folder / "gifts.yaml").write_text(
+        (folder / "gifts.yaml").read_text(encoding="utf-8").replace("title: Gifts", "title: Gifts here"),
+        encoding="utf-8",
+    )
+    changed = load_catalog(folders=[folder], scenarios=False)
+    assert calls and changed.trees["gifts"].title.startswith("Gifts here")
+
+
+def test_a_broken_tree_is_never_cached_so_its_problem_is_always_reported(tmp_path, monkeypatch):
+    from boundary_tui import catalog as catalog_module
+
+    folder = tmp_path / "trees"
+    folder.mkdir()
+    (folder / "bad.yaml").write_text("id: bad\ntitle: [\n", encoding="utf-8")
+    for _ in range(2):
+        assert load_catalog(folders=[folder], scenarios=False).problems
+    assert not list(catalog_module.cache.cache_dir().glob("*.json"))

@@ -107,7 +107,17 @@ def test_nothing_is_written_anywhere_without_save(capsys, fixture_config, isolat
         ["records"],
     ):
         main(argv)
-    assert sorted(p for p in isolated_dirs.rglob("*")) == before
+    after = sorted(p for p in isolated_dirs.rglob("*"))
+    # Only the catalog cache may appear: checked trees as JSON, nothing about a walk or a person.
+    from boundary_tui import cache
+
+    new = [p for p in after if p not in before]
+    assert all(
+        p == cache.cache_dir() or p.parent == cache.cache_dir() or p in cache.cache_dir().parents for p in new
+    ), new
+    assert all(p.suffix == ".json" for p in new if p.parent == cache.cache_dir())
+    for written in cache.cache_dir().glob("*.json"):
+        assert "n,n,n" not in written.read_text(encoding="utf-8")
 
 
 def test_records_list_tells_practice_from_a_real_dilemma(capsys, fixture_config, isolated_dirs):
