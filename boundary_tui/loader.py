@@ -431,28 +431,22 @@ def _load_outcome(node_id, body, problems, source_map, mark, declared) -> Outcom
         if key in body:
             source_map.marks[("text", node_id, key)] = body.value_marks.get(key)
 
-    verdict = None
-    if "verdict" in fields:
+    def verdict_of(key: str, context: str) -> Verdict | None:
+        if key not in fields:
+            return None
         try:
-            verdict = Verdict(fields["verdict"])
+            return Verdict(fields[key])
         except ValueError:
             problems.add(
                 "unknown-verdict",
-                f"unknown verdict {fields['verdict']!r} in {where}{did_you_mean(fields['verdict'], [v.value for v in Verdict])}; "
+                f"unknown verdict {fields[key]!r} {context}{did_you_mean(fields[key], [v.value for v in Verdict])}; "
                 f"use one of: {', '.join(v.value for v in Verdict)}",
-                body.value_marks.get("verdict"),
+                body.value_marks.get(key),
             )
-    if_nobody = None
-    if "if_nobody" in fields:
-        try:
-            if_nobody = Verdict(fields["if_nobody"])
-        except ValueError:
-            problems.add(
-                "unknown-verdict",
-                f"unknown verdict {fields['if_nobody']!r} for if_nobody in {where}"
-                f"{did_you_mean(fields['if_nobody'], [v.value for v in Verdict])}",
-                body.value_marks.get("if_nobody"),
-            )
+            return None
+
+    verdict = verdict_of("verdict", f"in {where}")
+    if_nobody = verdict_of("if_nobody", f"for if_nobody in {where}")
     when = None
     if "when" in fields:
         try:

@@ -262,6 +262,24 @@ def _target_words(tree: Tree, target: str) -> str:
     return f"question {target}"
 
 
+def _advice_body(advice: Advice) -> list[str]:
+    """An outcome's headline, steps, people, timing, record and clauses, as both tree listings print them."""
+    lines = [advice.headline, ""]
+    if advice.do:
+        lines.extend(f"{n}. {step}" for n, step in enumerate(advice.do, 1))
+        lines.append("")
+    if advice.escalate_to:
+        lines.append(f"- Who to tell: {'; '.join(contact_lines(advice))}")
+    elif advice.nobody_named:
+        lines.append(f"- Who to tell: {NOBODY_NAMED}")
+    if advice.when:
+        lines.append(f"- How soon: {advice.when.words}")
+    if advice.record:
+        lines.append(f"- What to record: {advice.record}")
+    lines.append(f"- Policy: {'; '.join(advice.refs)}")
+    return lines
+
+
 def tree_text(tree: Tree, walk: Walk, markdown: bool = False) -> str:
     """Every question with its help and refs, every outcome in full, by id: for the policy owner.
 
@@ -307,20 +325,7 @@ def tree_text(tree: Tree, walk: Walk, markdown: bool = False) -> str:
         # organisation's policy reads them, never the raw duty names.
         advice = walk.advice(outcome.id)
         lines += [f"{h3}{outcome.id}: {advice.verdict.label}", ""]
-        lines.append(advice.headline)
-        lines.append("")
-        if advice.do:
-            lines.extend(f"{n}. {step}" for n, step in enumerate(advice.do, 1))
-            lines.append("")
-        if advice.escalate_to:
-            lines.append(f"- Who to tell: {'; '.join(contact_lines(advice))}")
-        elif advice.nobody_named:
-            lines.append(f"- Who to tell: {NOBODY_NAMED}")
-        if advice.when:
-            lines.append(f"- How soon: {advice.when.words}")
-        if advice.record:
-            lines.append(f"- What to record: {advice.record}")
-        lines.append(f"- Policy: {'; '.join(advice.refs)}")
+        lines += _advice_body(advice)
         if outcome.see_also:
             lines.append(f"- See also: {', '.join(outcome.see_also)}")
         lines.append("")
@@ -398,20 +403,8 @@ def tree_handout(tree: Tree, walk: Walk) -> str:
         lines.append("")
     lines += ["## Advice", ""]
     for node_id in outcomes:
-        given = advice[node_id]
-        lines += [f"### A{a_number[node_id]}. {given.verdict.label}", "", given.headline, ""]
-        if given.do:
-            lines.extend(f"{n}. {step}" for n, step in enumerate(given.do, 1))
-            lines.append("")
-        if given.escalate_to:
-            lines.append(f"- Who to tell: {'; '.join(contact_lines(given))}")
-        elif given.nobody_named:
-            lines.append(f"- Who to tell: {NOBODY_NAMED}")
-        if given.when:
-            lines.append(f"- How soon: {given.when.words}")
-        if given.record:
-            lines.append(f"- What to record: {given.record}")
-        lines.append(f"- Policy: {'; '.join(given.refs)}")
+        lines += [f"### A{a_number[node_id]}. {advice[node_id].verdict.label}", ""]
+        lines += _advice_body(advice[node_id])
         lines.append("")
     left_out = len(tree.outcomes) - len(outcomes)
     footer = f"_{tree.title}, version {tree.version}."

@@ -298,9 +298,7 @@ class Walk:
             verdict = Verdict.DO_NOT  # nothing to report, and nobody to report it to: what is left is the DON'T
         elif verdict is Verdict.ASK_FIRST and nobody_named:
             verdict = Verdict.OK  # nobody whose permission the policy asks for: it doesn't stop you
-        # Any duty the text names, not only those under escalate: a conditional step
-        # ("If you already have, tell {duty:own_breach}") must not name a person the policy doesn't.
-        silent = self._duties_naming_nobody(tuple(self.registry.duties))
+        silent = self._silent_duties
         return Advice(
             outcome_id=outcome.id,
             verdict=verdict,
@@ -324,13 +322,17 @@ class Walk:
             return unique
         return tuple(sorted(unique, key=lambda ref: ref.partition(" ")[0] != policy))
 
-    def _duties_naming_nobody(self, escalate: tuple[str, ...]) -> set[str]:
-        """This outcome's duties that the organisation's policy gives to nobody: their sentences are left out."""
-        return {
-            key
-            for key in escalate
-            if key in self.registry.duties and not self.organisation.people_to_tell((key,), self.registry)
-        }
+    @cached_property
+    def _silent_duties(self) -> frozenset[str]:
+        """The duties this organisation's policy gives to nobody: sentences naming them are left out.
+
+        Every duty, not only those an outcome escalates: a conditional step ("If you already
+        have, tell {duty:own_breach}") must not name a person the policy doesn't. Worked out
+        once a walk, as the organisation and registry never change during one.
+        """
+        return frozenset(
+            key for key in self.registry.duties if not self.organisation.people_to_tell((key,), self.registry)
+        )
 
     def _duty_timing(self, escalate: tuple[str, ...]) -> Timing | None:
         """How soon the organisation's own policy says, for the first duty it gives a timing for."""

@@ -62,9 +62,7 @@ def test_a_signal_closes_the_app_and_restores_the_terminal(fixture_env, name):
         term.send("c")  # a summary on the clipboard, which must not outlive the app
         term.wait_for("Asked the terminal")
         term.child.kill(number)
-        term.child.expect(pexpect.EOF, timeout=15)
-        term.raw.extend(term.child.before or b"")
-        term.child.close()
+        term.wait_until_closed()
         assert term.child.signalstatus is None, f"the process died of {name} instead of closing"
         assert term.child.exitstatus == 128 + number
         raw = bytes(term.raw)
@@ -85,9 +83,7 @@ def test_plain_mode_clears_an_unanswered_walk_and_clears_on_quit(fixture_env, tm
         term.wait_for("Which topic")
         assert "pressuring" not in term.text and b"\x1b[3J" in term.raw
         term.send("q\r")
-        term.child.expect(pexpect.EOF, timeout=15)
-        term.raw.extend(term.child.before or b"")
-        term.child.close()
+        term.wait_until_closed()
         assert term.child.exitstatus == 0
         assert bytes(term.raw).rstrip().endswith(b"\x1b[H\x1b[2J\x1b[3J"), "quitting left the session on the screen"
 
@@ -101,9 +97,7 @@ def test_a_signal_in_plain_mode_puts_the_terminal_back_and_clears_the_walk(fixtu
         term.wait_for("Answer (")  # drawn by prompt_toolkit: the terminal is in raw mode now
         start = len(term.raw)
         term.child.kill(number)
-        term.child.expect(pexpect.EOF, timeout=15)
-        term.raw.extend(term.child.before or b"")
-        term.child.close()
+        term.wait_until_closed()
         assert term.child.signalstatus is None, f"the process died of {name} at the prompt"
         assert term.child.exitstatus == 128 + number
         tail = bytes(term.raw[start:])

@@ -69,15 +69,19 @@ class Terminal:
     def send(self, keys: str) -> None:
         self.child.send(keys)
 
+    def wait_until_closed(self) -> None:
+        """Wait for the child to end, keep the last bytes it wrote, and collect its exit status."""
+        self.child.expect(pexpect.EOF, timeout=15)
+        self.raw.extend(self.child.before or b"")
+        self.child.close()
+
     def finish(self, keys: str, exit_code: int = 0) -> str:
         """Send the keys that end the app; check how it exited; return what it printed after leaving the screen.
 
         On a shared PC that should be nothing: the walk must not stay on the terminal.
         """
         self.send(keys)
-        self.child.expect(pexpect.EOF, timeout=15)
-        self.raw.extend(self.child.before or b"")
-        self.child.close()
+        self.wait_until_closed()
         assert self.child.exitstatus == exit_code, self.text
         assert LEAVE_ALT_SCREEN in self.raw
         after = bytes(self.raw).rsplit(LEAVE_ALT_SCREEN, 1)[1]
