@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from boundary_tui import cache, paths
-from boundary_tui.config import Organisation
 from boundary_tui.loader import LoadedTree, load_registry_file, load_tree_file
-from boundary_tui.model import Registry, Tree
+from boundary_tui.model import Organisation, Registry, Scenario, Tree
 from boundary_tui.problems import Problem, ProblemList
 from boundary_tui.safetext import clean
-from boundary_tui.scenarios import LoadedScenarios, Scenario, check_scenarios, load_folder, load_scenario_file
+from boundary_tui.scenario_files import LoadedScenarios, check_scenarios, load_folder, load_scenario_file
 from boundary_tui.validate import check_policies, shared_keyword_warnings, validate_tree
 from boundary_tui.yamlread import yaml_files_in
 

@@ -16,8 +16,7 @@ from pathlib import Path
 
 from boundary_tui import __version__, paths
 from boundary_tui.catalog import Catalog, check_paths, load_catalog
-from boundary_tui.config import Organisation
-from boundary_tui.model import Answer
+from boundary_tui.model import Answer, Organisation
 from boundary_tui.safetext import clean, safe_streams
 from boundary_tui.walk import Walk, WalkError
 
@@ -256,15 +255,13 @@ def _with_settings(organisation: Organisation, catalog: Catalog, pairs: list[str
     values = dict(organisation.settings)
     for pair in pairs:
         key, sep, value = pair.partition("=")
-        key, value = key.strip(), value.strip().lower()
+        key = key.strip()
         setting = catalog.registry.settings.get(key)
         if not sep or setting is None:
             raise UsageError(f"--set {pair!r}: unknown setting; settings are: {', '.join(catalog.registry.settings)}")
-        if setting.kind == "bool":
-            value = {"yes": "true", "y": "true", "no": "false", "n": "false"}.get(value, value)
-        if value not in setting.values:
+        values[key] = setting.parse(value)
+        if values[key] is None:
             raise UsageError(f"--set {pair!r}: {key} takes one of: {', '.join(setting.values)}")
-        values[key] = value
     return organisation.with_settings(values)
 
 
@@ -312,10 +309,10 @@ def _run_show(args) -> int:
     else:
         text = render.tree_text(tree, walk, markdown=args.format == "markdown")
     if args.output:
-        from boundary_tui.records import write_private_text
+        from boundary_tui.records import write_text_atomically
 
         try:
-            write_private_text(args.output, text, mode=0o644)
+            write_text_atomically(args.output, text)
         except OSError as error:
             raise UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
         print(f"wrote {args.output}", file=sys.stderr)
@@ -470,9 +467,9 @@ def _run_config(args) -> int:
         if target.exists() and not args.force:
             raise UsageError(f"{target} already exists; add --force to overwrite it")
         _, catalog = _setup(args, quiet=True)
-        from boundary_tui.records import write_private_text
+        from boundary_tui.records import write_text_atomically
 
-        write_private_text(target, template(catalog.registry, "site" if args.site else "user"), mode=0o644)
+        write_text_atomically(target, template(catalog.registry, "site" if args.site else "user"))
         print(f"wrote {target}; edit it, then run '{PROG} config --check'")
         return EXIT_OK
     loaded, organisation, catalog = _setup_with_config(args, quiet=True)

@@ -20,118 +20,33 @@ from __future__ import annotations
 import os
 import textwrap
 from pathlib import Path
-from types import MappingProxyType
-from typing import NamedTuple
 
-from boundary_tui.loader import check_fields, did_you_mean
-from boundary_tui.model import Contact, PolicyProfile, Registry
+from boundary_tui.fields import BOOL, ID, IDS, MAP, NUMBER, TEXT, TEXTS, check_fields, did_you_mean
+from boundary_tui.model import DEFAULT_IDLE_MINUTES, Organisation, Registry, RoleContact, SettingKind, setting_text
 from boundary_tui.problems import Problem, ProblemList
 from boundary_tui.yamlread import YamlMap, read_file
 
-DEFAULT_IDLE_MINUTES = 5.0
 IDLE_MINUTES_MAX = 60.0  # an hour: past that the idle reset protects no one (1.0e+308 would switch it off)
 BUILT_IN = "built-in default"
 
 CONFIG_FIELDS = {
-    "organisation": ("text", False),
-    "policy": ("id", False),
-    "contacts": ("map", False),
-    "settings": ("map", False),
-    "trees": ("texts", False),
-    "bundled_trees": ("bool", False),
-    "hide_topics": ("ids", False),
-    "idle_minutes": ("number", False),
-    "locked": ("ids", False),  # site file only: keys a user or --config file may not change
-    "records": ("bool", False),  # false (or off): nothing can be saved on this PC, e.g. with one shared login
+    "organisation": (TEXT, False),
+    "policy": (ID, False),
+    "contacts": (MAP, False),
+    "settings": (MAP, False),
+    "trees": (TEXTS, False),
+    "bundled_trees": (BOOL, False),
+    "hide_topics": (IDS, False),
+    "idle_minutes": (NUMBER, False),
+    "locked": (IDS, False),  # site file only: keys a user or --config file may not change
+    "records": (BOOL, False),  # false (or off): nothing can be saved on this PC, e.g. with one shared login
 }
 CONTACT_FIELDS = {
-    "title": ("text", False),
-    "name": ("text", False),
-    "contact": ("text", False),
-    "deputy": ("text", False),
+    "title": (TEXT, False),
+    "name": (TEXT, False),
+    "contact": (TEXT, False),
+    "deputy": (TEXT, False),
 }
-
-
-class RoleContact(NamedTuple):
-    """A role as the organisation fills it in: its own title, a person, how to reach them."""
-
-    title: str | None = None
-    name: str | None = None
-    contact: str | None = None
-    deputy: str | None = None
-
-
-class Organisation(NamedTuple):
-    """Everything an organisation can set. The defaults are an unconfigured PC."""
-
-    name: str = ""
-    contacts: dict[str, RoleContact] = MappingProxyType({})  # an empty default that cannot be changed by accident
-    settings: dict[str, str] = MappingProxyType({})
-    tree_dirs: tuple[Path, ...] = ()
-    hidden_topics: tuple[str, ...] = ()
-    idle_minutes: float = DEFAULT_IDLE_MINUTES
-    bundled_trees: bool = True  # False: offer only the organisation's own trees
-    policy: str | None = None  # the source policy the organisation follows (a policy profile), if any
-    records: bool = True  # False: saving records is turned off on this PC
-
-    def profile(self, registry: Registry) -> PolicyProfile | None:
-        return registry.policies.get(self.policy) if self.policy else None
-
-    def role_for(self, role: str, registry: Registry) -> str:
-        """The role that does this job here: under ahps, safeguarding concerns go to the Headteacher."""
-        profile = self.profile(registry)
-        return profile.same_as.get(role, role) if profile else role
-
-    def contact_for(self, role: str, registry: Registry) -> Contact:
-        """Who a role is here: the configured person, or the policy's own title for it, or the generic title."""
-        role = self.role_for(role, registry)
-        generic = registry.roles[role].title if role in registry.roles else role.replace("_", " ")
-        profile = self.profile(registry)
-        if profile is not None:
-            generic = profile.roles.get(role, generic)
-        configured = self.contacts.get(role, RoleContact())
-        return Contact(
-            role=role,
-            title=configured.title or generic,
-            name=configured.name,
-            contact=configured.contact,
-            deputy=configured.deputy,
-        )
-
-    def people_to_tell(self, escalate: tuple[str, ...], registry: Registry) -> tuple[Contact, ...]:
-        """An outcome's `escalate` (roles and duties) as the people this organisation's policy names, once each.
-
-        A duty goes to whoever the policy profile names for it (maybe nobody:
-        a policy that names no one adds no one), or to its default without a profile.
-        """
-        profile = self.profile(registry)
-        roles: list[str] = []
-        for key in escalate:
-            duty = registry.duties.get(key)
-            if duty is None:
-                roles.append(key)
-            elif profile is not None and key in profile.duties:
-                roles.extend(profile.duties[key].tell)
-            else:
-                roles.extend(duty.default)
-        seen: dict[str, Contact] = {}
-        for role in roles:
-            contact = self.contact_for(role, registry)
-            seen.setdefault(contact.role, contact)
-        return tuple(seen.values())
-
-    def setting_value(self, key: str, registry: Registry) -> str:
-        """The organisation's own value for a setting; else its policy profile's; else the registry default."""
-        if key in self.settings:
-            return self.settings[key]
-        profile = self.profile(registry)
-        setting = registry.settings[key]
-        if profile is not None and key in profile.settings and profile.settings[key].value in setting.values:
-            return profile.settings[key].value  # (an organisation may have redefined the setting's choices)
-        return setting.default
-
-    def with_settings(self, settings: dict[str, str]) -> Organisation:
-        return self._replace(settings={**self.settings, **settings})
 
 
 class ConfigLayer:
@@ -156,17 +71,6 @@ class LoadedConfig:
         self.layers: list[ConfigLayer] = layers
         self.problems: list[Problem] = problems
         self.places: dict[str, tuple[str, int | None]] = places
-
-
-def setting_value_from_yaml(value: object) -> str | None:
-    """Config values as the trees route on them: booleans become 'true'/'false', words stay words."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    if isinstance(value, (int, float)):
-        return str(value)
-    return None
 
 
 def read_layer(label: str, path: Path, problems: list[Problem]) -> ConfigLayer:
@@ -292,7 +196,7 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
                 contacts.setdefault(role, {})[key] = value.strip()
                 origins[f"contacts.{role}.{key}"] = where
         for key, raw in (values.get("settings") or {}).items():
-            value = setting_value_from_yaml(raw)
+            value = setting_text(raw)
             if value is None:
                 layer_problems.add(
                     "wrong-type", f"setting {key!r} needs a value", values["settings"].value_marks.get(key)
@@ -359,14 +263,14 @@ def check_against(loaded: LoadedConfig, registry: Registry, topics: set[str]) ->
                 "unknown-setting",
                 f"unknown setting {key!r}{did_you_mean(key, registry.settings)}; settings: {', '.join(registry.settings)}",
             )
-        elif value not in setting.values:
+        elif setting.parse(value) is None:
             problem(
                 f"settings.{key}",
                 "bad-setting-value",
                 f"setting {key!r} is {value!r}, but it takes one of: {', '.join(setting.values)}; using {setting.default!r}",
             )
         else:
-            settings[key] = value
+            settings[key] = setting.parse(value)
     policy = organisation.policy
     if policy is not None and policy not in registry.policies:
         problem(
@@ -458,7 +362,7 @@ def template(registry: Registry, scope: str) -> str:
     for key, setting in registry.settings.items():
         # Wrapped: the descriptions run to several hundred characters, too long to read in an editor.
         setting_lines.extend(textwrap.wrap(setting.description, 78, initial_indent="  # ", subsequent_indent="  # "))
-        if setting.kind == "choice":
+        if setting.kind is SettingKind.CHOICE:
             for value, meaning in setting.choices:
                 setting_lines.extend(
                     textwrap.wrap(f"{value}: {meaning}", 78, initial_indent="  #   ", subsequent_indent="  #     ")

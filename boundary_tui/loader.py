@@ -9,12 +9,24 @@ whatever problems it found alongside whatever it could build.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
-import re
 from pathlib import Path
 from typing import NamedTuple
 
+from boundary_tui.fields import (
+    BOOL,
+    ID,
+    ID_PATTERN,
+    IDS,
+    INT,
+    MAP,
+    TEXT,
+    TEXTS,
+    check_fields,
+    describe_value,
+    did_you_mean,
+)
+from boundary_tui.marked import Mark, YamlList, YamlMap
 from boundary_tui.model import (
     Answer,
     Duty,
@@ -26,29 +38,17 @@ from boundary_tui.model import (
     Registry,
     Role,
     Setting,
+    SettingKind,
     SettingNode,
     Situation,
     Source,
     Timing,
     Tree,
     Verdict,
+    setting_text,
 )
 from boundary_tui.problems import Problem, ProblemList
-from boundary_tui.yamlread import Mark, YamlList, YamlMap, gc_paused, read_file
-
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
-
-TEXT, ID, INT, NUMBER, BOOL, TEXTS, IDS, MAP = "text", "id", "int", "number", "bool", "texts", "ids", "map"
-_KIND_WORDS = {
-    BOOL: "true or false",
-    NUMBER: "a number",
-    TEXT: "text",
-    ID: "an id (lower case letters, digits, _ or -)",
-    INT: "a whole number",
-    TEXTS: "a list of text",
-    IDS: "a list of ids",
-    MAP: "a mapping of 'key: value' lines",
-}
+from boundary_tui.yamlread import gc_paused, read_file
 
 TREE_FIELDS = {
     "id": (ID, True),
@@ -154,80 +154,6 @@ class LoadedRegistry(NamedTuple):
     label: str = ""
 
 
-def did_you_mean(word: str, choices) -> str:
-    match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" (did you mean {match[0]!r}?)" if match else ""
-
-
-def _check_value(value: object, kind: str) -> bool:
-    if kind == TEXT:
-        return isinstance(value, str) and value.strip() != ""
-    if kind == ID:
-        return isinstance(value, str) and bool(ID_PATTERN.match(value))
-    if kind == INT:
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind == BOOL:
-        return isinstance(value, bool)
-    if kind == NUMBER:
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    if kind == TEXTS:
-        return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
-    if kind == IDS:
-        return isinstance(value, list) and all(isinstance(v, str) and ID_PATTERN.match(v) for v in value)
-    if kind == MAP:
-        return isinstance(value, dict)
-    raise AssertionError(kind)  # pragma: no cover
-
-
-def _describe(value: object) -> str:
-    if isinstance(value, bool):
-        return "a yes/no value (put it in quotes if you meant text)"
-    if value is None:
-        return "nothing"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        bad = [v for v in value if not isinstance(v, str)]
-        return f"a list with {_describe(bad[0])} in it" if bad else "a list"
-    if isinstance(value, str):
-        return f"{value!r}" if value.strip() else "empty text"
-    return type(value).__name__  # pragma: no cover
-
-
-def check_fields(mapping: object, spec: dict, problems: ProblemList, where: str, mark: Mark | None) -> dict:
-    """Check one mapping against a field spec; return the fields that passed."""
-    if not isinstance(mapping, YamlMap):
-        problems.add(
-            "wrong-type", f"{where} should be a mapping of 'field: value' lines, not {_describe(mapping)}", mark
-        )
-        return {}
-    good = {}
-    for key in mapping:
-        if key not in spec:
-            problems.add(
-                "unknown-field",
-                f"unknown field {key!r} in {where}{did_you_mean(key, spec)}",
-                mapping.key_marks.get(key),
-            )
-    for key, (kind, required) in spec.items():
-        if key not in mapping:
-            if required:
-                problems.add("missing-field", f"{where} is missing {key!r}", mapping.mark)
-            continue
-        value = mapping[key]
-        if not _check_value(value, kind):
-            problems.add(
-                "wrong-type",
-                f"{key!r} in {where} should be {_KIND_WORDS[kind]}, not {_describe(value)}",
-                mapping.value_marks.get(key),
-            )
-            continue
-        good[key] = value
-    return good
-
-
 def _item_marks(value: object) -> list[Mark | None]:
     return list(value.item_marks) if isinstance(value, YamlList) else []
 
@@ -330,7 +256,7 @@ def _load_situation(situation_id, body, problems, source_map, mark) -> Situation
         if answer is None:
             problems.add(
                 "bad-answer",
-                f"{where} answers {question_id!r} with {_describe(value)}: use yes, no or unsure",
+                f"{where} answers {question_id!r} with {describe_value(value)}: use yes, no or unsure",
                 raw.value_marks.get(question_id),
             )
             continue
@@ -376,7 +302,7 @@ def _load_question(node_id, body, problems, source_map, mark, declared) -> Quest
                 if not (isinstance(target, str) and ID_PATTERN.match(target)):
                     problems.add(
                         "wrong-type",
-                        f"case {value!r} in setting node {node_id!r} should name a node, not {_describe(target)}",
+                        f"case {value!r} in setting node {node_id!r} should name a node, not {describe_value(target)}",
                         raw_cases.value_marks.get(value),
                     )
                     continue
@@ -530,7 +456,7 @@ def load_registry_file(path: Path, label: str | None = None) -> LoadedRegistry:
         if not (isinstance(meaning, str) and meaning.strip()):
             problems.add(
                 "wrong-type",
-                f"synonym {word!r} should say which words it means, not {_describe(meaning)}",
+                f"synonym {word!r} should say which words it means, not {describe_value(meaning)}",
                 top["synonyms"].value_marks.get(word),
             )
             continue
@@ -567,22 +493,15 @@ def _load_policy(key, body, problems, mark) -> PolicyProfile | None:
     for setting, entry in raw.items():
         at = raw.key_marks.get(setting)
         if isinstance(entry, (str, bool)):
-            entry_fields = {"value": entry}
-        elif isinstance(entry, YamlMap) and isinstance(entry.get("value"), bool):
-            # value: false for a yes/no setting: the same text a config would give it
-            copy = YamlMap(entry.mark)
-            copy.update(entry, value="true" if entry["value"] else "false")
-            copy.key_marks, copy.value_marks = entry.key_marks, entry.value_marks
-            entry_fields = check_fields(copy, POLICY_SETTING_FIELDS, problems, f"{where} setting {setting!r}", at)
+            entry_fields = {"value": setting_text(entry) if isinstance(entry, bool) else entry}
         else:
+            if isinstance(entry, YamlMap) and isinstance(entry.get("value"), bool):
+                entry = _with_setting_text(entry, "value")  # value: false, for a yes/no setting
             entry_fields = check_fields(entry, POLICY_SETTING_FIELDS, problems, f"{where} setting {setting!r}", at)
-        value = entry_fields.get("value")
-        if isinstance(value, bool):
-            value = "true" if value else "false"
-        if value is None:
+        if "value" not in entry_fields:
             continue
         settings[setting] = PolicySetting(
-            str(value), tuple(entry_fields.get("refs", ())), _clean(entry_fields.get("why", ""))
+            entry_fields["value"], tuple(entry_fields.get("refs", ())), _clean(entry_fields.get("why", ""))
         )
     duties: dict[str, PolicyDuty] = {}
     raw = fields.get("duties") or {}
@@ -610,7 +529,7 @@ def _load_policy(key, body, problems, mark) -> PolicyProfile | None:
             if not (isinstance(value, str) and value.strip()):
                 problems.add(
                     "wrong-type",
-                    f"{section} {role!r} of {where} should be text, not {_describe(value)}",
+                    f"{section} {role!r} of {where} should be text, not {describe_value(value)}",
                     fields[section].value_marks.get(role),
                 )
                 continue
@@ -621,12 +540,20 @@ def _load_policy(key, body, problems, mark) -> PolicyProfile | None:
 def _load_setting(key, body, problems, mark) -> Setting | None:
     where = f"setting {key!r}"
     if isinstance(body, YamlMap) and isinstance(body.get("default"), bool):
-        body = _with_text_default(body)
+        body = _with_setting_text(body, "default")
     fields = check_fields(body, SETTING_FIELDS, problems, where, mark)
     if not all(k in fields for k in ("type", "default", "description")):
         return None
-    kind = fields["type"]
-    if kind == "bool":
+    try:
+        kind = SettingKind(fields["type"])
+    except ValueError:
+        problems.add(
+            "bad-setting-type",
+            f"the type of {where} should be 'bool' or 'choice', not {fields['type']!r}",
+            body.value_marks.get("type"),
+        )
+        return None
+    if kind is SettingKind.BOOL:
         if "choices" in fields:
             problems.add(
                 "unknown-field", f"{where} is a yes/no setting: it takes no 'choices'", body.key_marks.get("choices")
@@ -636,45 +563,36 @@ def _load_setting(key, body, problems, mark) -> Setting | None:
                 "bad-default", f"the default of {where} should be true or false", body.value_marks.get("default")
             )
             return None
-        return Setting(key, "bool", fields["default"], _clean(fields["description"]))
-    if kind == "choice":
-        choices = fields.get("choices")
-        if not choices:
+        return Setting(key, kind, fields["default"], _clean(fields["description"]))
+    choices = fields.get("choices")
+    if not choices:
+        problems.add("missing-field", f"{where} is a choice setting: list its 'choices' (value: meaning)", body.mark)
+        return None
+    good = []
+    for value, meaning in choices.items():
+        if not (isinstance(meaning, str) and meaning.strip()):
             problems.add(
-                "missing-field", f"{where} is a choice setting: list its 'choices' (value: meaning)", body.mark
+                "wrong-type",
+                f"choice {value!r} of {where} should say what it means",
+                choices.value_marks.get(value),
             )
-            return None
-        good = []
-        for value, meaning in choices.items():
-            if not (isinstance(meaning, str) and meaning.strip()):
-                problems.add(
-                    "wrong-type",
-                    f"choice {value!r} of {where} should say what it means",
-                    choices.value_marks.get(value),
-                )
-                continue
-            good.append((value, _clean(meaning)))
-        if fields["default"] not in choices:
-            problems.add(
-                "bad-default",
-                f"the default {fields['default']!r} of {where} is not one of its choices: {', '.join(choices)}",
-                body.value_marks.get("default"),
-            )
-            return None
-        return Setting(key, "choice", fields["default"], _clean(fields["description"]), tuple(good))
-    problems.add(
-        "bad-setting-type",
-        f"the type of {where} should be 'bool' or 'choice', not {kind!r}",
-        body.value_marks.get("type"),
-    )
-    return None
+            continue
+        good.append((value, _clean(meaning)))
+    if fields["default"] not in choices:
+        problems.add(
+            "bad-default",
+            f"the default {fields['default']!r} of {where} is not one of its choices: {', '.join(choices)}",
+            body.value_marks.get("default"),
+        )
+        return None
+    return Setting(key, kind, fields["default"], _clean(fields["description"]), tuple(good))
 
 
-def _with_text_default(body: YamlMap) -> YamlMap:
-    """A bool default (true/false) is kept as the text the setting nodes route on."""
+def _with_setting_text(body: YamlMap, key: str) -> YamlMap:
+    """A copy with a true/false `key` read as the text the setting nodes route on, marks kept."""
     copy = YamlMap(body.mark)
     copy.update(body)
     copy.key_marks = body.key_marks
     copy.value_marks = body.value_marks
-    copy["default"] = "true" if body["default"] else "false"
+    copy[key] = setting_text(body[key])
     return copy

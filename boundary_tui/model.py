@@ -11,8 +11,14 @@ from __future__ import annotations
 
 import enum
 import re
+from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
+
+# A placeholder in a tree's text, {role:KEY}, {duty:KEY} or {setting:KEY}: the walk fills the
+# kinds it knows, and the validator reports any kind or key that names nothing.
+PLACEHOLDER = re.compile(r"\{([a-z_]+):([^}]*)\}")
+PLACEHOLDER_KINDS = ("role", "duty", "setting")
 
 
 class Verdict(enum.Enum):
@@ -239,24 +245,65 @@ class Source(NamedTuple):
     title: str
 
 
+class SettingKind(enum.Enum):
+    """A yes/no setting, or a choice between named options (as a registry's `type:` says)."""
+
+    BOOL = "bool"
+    CHOICE = "choice"
+
+
+_YES_NO_WORDS = {"true": "true", "yes": "true", "y": "true", "false": "false", "no": "false", "n": "false"}
+
+
+def setting_text(written: object) -> str | None:
+    """A setting's value as written anywhere - a YAML true/false, a word, a number - as the text trees route on.
+
+    Booleans become 'true'/'false' and words are stripped; nothing (or empty
+    text) is None. Config files, policy profiles, scenarios, registry defaults
+    and `--set` all read values here; `Setting.parse` then checks one against
+    its setting.
+    """
+    if isinstance(written, bool):
+        return "true" if written else "false"
+    if isinstance(written, str) and written.strip():
+        return written.strip()
+    if isinstance(written, (int, float)):
+        return str(written)
+    return None
+
+
 class Setting(NamedTuple):
     """An organisation setting: where the source policies disagree, the organisation chooses.
 
-    `kind` is "bool" or "choice"; values are always handled as strings
-    ("true"/"false" for bool) so that setting nodes route the same way for both.
+    Values are always handled as strings ("true"/"false" for a yes/no setting)
+    so that setting nodes route the same way for both kinds.
     """
 
     key: str
-    kind: str
+    kind: SettingKind
     default: str
     description: str
     choices: tuple[tuple[str, str], ...] = ()
 
     @property
     def values(self) -> tuple[str, ...]:
-        if self.kind == "bool":
+        if self.kind is SettingKind.BOOL:
             return ("true", "false")
         return tuple(value for value, _ in self.choices)
+
+    def parse(self, written: object) -> str | None:
+        """The value this setting takes for what someone wrote, or None if it is not one of its values.
+
+        A yes/no setting also takes yes/no and y/n in any case (as typed after `--set`).
+        """
+        text = setting_text(written)
+        if text is None:
+            return None
+        if self.kind is SettingKind.BOOL:
+            text = _YES_NO_WORDS.get(text.lower(), text)
+        elif text not in self.values:
+            text = text.lower()
+        return text if text in self.values else None
 
     @property
     def heading(self) -> str:
@@ -265,7 +312,7 @@ class Setting(NamedTuple):
 
     def describe(self, value: str) -> str:
         """Words for a value, for placeholders and `show`."""
-        if self.kind == "bool":
+        if self.kind is SettingKind.BOOL:
             return "yes" if value == "true" else "no"
         return dict(self.choices).get(value, value)
 
@@ -376,3 +423,114 @@ class Contact(NamedTuple):
 
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+DEFAULT_IDLE_MINUTES = 5.0
+
+
+class RoleContact(NamedTuple):
+    """A role as the organisation fills it in: its own title, a person, how to reach them."""
+
+    title: str | None = None
+    name: str | None = None
+    contact: str | None = None
+    deputy: str | None = None
+
+
+class Organisation(NamedTuple):
+    """Everything an organisation can set. The defaults are an unconfigured PC.
+
+    A value: the config module reads it from files, and the walk and the
+    renderers only ask it questions (who is the DSL here? which option for
+    this setting?), so they never depend on a file reader.
+    """
+
+    name: str = ""
+    contacts: dict[str, RoleContact] = MappingProxyType({})  # an empty default that cannot be changed by accident
+    settings: dict[str, str] = MappingProxyType({})
+    tree_dirs: tuple[Path, ...] = ()
+    hidden_topics: tuple[str, ...] = ()
+    idle_minutes: float = DEFAULT_IDLE_MINUTES
+    bundled_trees: bool = True  # False: offer only the organisation's own trees
+    policy: str | None = None  # the source policy the organisation follows (a policy profile), if any
+    records: bool = True  # False: saving records is turned off on this PC
+
+    def profile(self, registry: Registry) -> PolicyProfile | None:
+        return registry.policies.get(self.policy) if self.policy else None
+
+    def role_for(self, role: str, registry: Registry) -> str:
+        """The role that does this job here: under ahps, safeguarding concerns go to the Headteacher."""
+        profile = self.profile(registry)
+        return profile.same_as.get(role, role) if profile else role
+
+    def contact_for(self, role: str, registry: Registry) -> Contact:
+        """Who a role is here: the configured person, or the policy's own title for it, or the generic title."""
+        role = self.role_for(role, registry)
+        generic = registry.roles[role].title if role in registry.roles else role.replace("_", " ")
+        profile = self.profile(registry)
+        if profile is not None:
+            generic = profile.roles.get(role, generic)
+        configured = self.contacts.get(role, RoleContact())
+        return Contact(
+            role=role,
+            title=configured.title or generic,
+            name=configured.name,
+            contact=configured.contact,
+            deputy=configured.deputy,
+        )
+
+    def people_to_tell(self, escalate: tuple[str, ...], registry: Registry) -> tuple[Contact, ...]:
+        """An outcome's `escalate` (roles and duties) as the people this organisation's policy names, once each.
+
+        A duty goes to whoever the policy profile names for it (maybe nobody:
+        a policy that names no one adds no one), or to its default without a profile.
+        """
+        profile = self.profile(registry)
+        roles: list[str] = []
+        for key in escalate:
+            duty = registry.duties.get(key)
+            if duty is None:
+                roles.append(key)
+            elif profile is not None and key in profile.duties:
+                roles.extend(profile.duties[key].tell)
+            else:
+                roles.extend(duty.default)
+        seen: dict[str, Contact] = {}
+        for role in roles:
+            contact = self.contact_for(role, registry)
+            seen.setdefault(contact.role, contact)
+        return tuple(seen.values())
+
+    def setting_value(self, key: str, registry: Registry) -> str:
+        """The organisation's own value for a setting; else its policy profile's; else the registry default."""
+        if key in self.settings:
+            return self.settings[key]
+        profile = self.profile(registry)
+        setting = registry.settings[key]
+        if profile is not None and key in profile.settings and profile.settings[key].value in setting.values:
+            return profile.settings[key].value  # (an organisation may have redefined the setting's choices)
+        return setting.default
+
+    def with_settings(self, settings: dict[str, str]) -> Organisation:
+        return self._replace(settings={**self.settings, **settings})
+
+
+class Discussion(NamedTuple):
+    """A prompt for the supervisor and member of staff to talk over after a practice walk, with its clauses."""
+
+    prompt: str
+    refs: tuple[str, ...]
+
+
+class Scenario(NamedTuple):
+    """One practice story and the outcome the policy expects for it."""
+
+    id: str
+    topic: str
+    title: str
+    level: str
+    vignette: str
+    expected: str
+    settings: dict[str, str]
+    discussion: tuple[Discussion, ...]
+    path: str = ""

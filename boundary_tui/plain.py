@@ -21,8 +21,7 @@ from typing import NamedTuple
 
 from boundary_tui import render
 from boundary_tui.catalog import Catalog
-from boundary_tui.config import Organisation
-from boundary_tui.model import Answer, Situation, Tree
+from boundary_tui.model import Answer, Organisation, Situation, Tree
 from boundary_tui.search import SearchHit, SearchIndex
 from boundary_tui.walk import Walk
 

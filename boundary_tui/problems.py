@@ -58,14 +58,3 @@ class ProblemList(list):
     def add(self, code: str, message: str, mark: tuple[int, int] | None = None) -> None:
         line, column = mark if mark else (None, None)
         self.append(Problem(self.path, line, column, code, message))
-
-
-class TreeError(Exception):
-    """Raised only inside the core when a caller asked for one tree that is broken.
-
-    Front-ends catch it and print its problems as one line each.
-    """
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems

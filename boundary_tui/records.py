@@ -34,7 +34,8 @@ from boundary_tui import paths
 from boundary_tui.safetext import clean
 
 if TYPE_CHECKING:
-    from boundary_tui.scenarios import Comparison, PracticeTally, Scenario
+    from boundary_tui.model import Scenario
+    from boundary_tui.scenarios import Comparison, PracticeTally
 
 _META = re.compile(r"^<!-- boundary-check record (\{.*\}) -->$")
 
@@ -108,8 +109,12 @@ def _write_temp(folder: Path, name: str, text: str, mode: int) -> str:
     return temp_name
 
 
-def write_private_text(target: Path, text: str, mode: int = 0o600) -> Path:
-    """Write text atomically over `target`: a temp file beside it, fsync, then rename over it."""
+def write_text_atomically(target: Path, text: str, mode: int = 0o644) -> Path:
+    """Write a file others may read (a handout, a config template) whole or not at all.
+
+    A temp file beside it, fsync, then rename over it. Records use
+    `write_new_record` instead: they are private and never overwrite.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     temp_name = _write_temp(target.parent, target.name, text, mode)
     try:

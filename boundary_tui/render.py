@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
-from boundary_tui.model import Answer, Question, Registry, SettingNode, Tree
+from boundary_tui.model import Answer, Question, Registry, SettingKind, SettingNode, Tree
 from boundary_tui.walk import Advice, Walk
 
 if TYPE_CHECKING:
@@ -487,7 +487,7 @@ def tree_outline(tree: Tree, walk: Walk, expected: str | None = None) -> Outline
             branches = []
             for case, target in node.cases:
                 words = node.case_words(case)
-                if setting is not None and setting.kind != "bool":
+                if setting is not None and setting.kind is not SettingKind.BOOL:
                     words = f"{words}: {setting.describe(case)}"
                 # In practice the value is the story's (see scenarios.practice_organisation), not this PC's.
                 here = (" (this story)" if expected else " (yours)") if case == value else ""

@@ -82,3 +82,28 @@ def most_asked(tree: Tree, registry: Registry, situation: Situation) -> int:
     defaults = {key: setting.default for key, setting in registry.settings.items()}
     counts = explore(tree, situation, defaults).asked
     return max(counts) if counts else 0
+
+
+def reachable_outcomes(tree: Tree, setting_value) -> set[str]:
+    """Every outcome some run of answers reaches, with setting nodes decided by `setting_value(key)`."""
+    found: set[str] = set()
+    stack, seen = [tree.start], set()
+    while stack:
+        node_id = stack.pop()
+        if node_id in seen:
+            continue
+        seen.add(node_id)
+        if node_id in tree.outcomes:
+            found.add(node_id)
+            continue
+        node = tree.questions.get(node_id)
+        if isinstance(node, Question):
+            stack.extend(node.targets)
+        elif isinstance(node, SettingNode):
+            stack.append(node.next_for(setting_value(node.setting)) or node.cases[0][1])
+    return found
+
+
+def reaches(tree: Tree, start: str, target: str, setting_value) -> bool:
+    """Whether some run of answers from `start` still reaches the outcome `target`."""
+    return target in reachable_outcomes(tree._replace(start=start), setting_value)

@@ -9,15 +9,12 @@ see-also topics, and placeholders that name nothing.
 
 from __future__ import annotations
 
-import re
-
-from boundary_tui.loader import LoadedTree, did_you_mean
-from boundary_tui.model import Question, Registry, SettingNode
+from boundary_tui.fields import did_you_mean
+from boundary_tui.loader import LoadedTree
+from boundary_tui.model import PLACEHOLDER, PLACEHOLDER_KINDS, Question, Registry, SettingKind, SettingNode
 from boundary_tui.problems import ProblemList
 from boundary_tui.routes import unreached_answers
 from boundary_tui.yamlread import gc_paused
-
-PLACEHOLDER = re.compile(r"\{([a-z_]+):([^}]*)\}")
 
 
 def validate_tree(loaded: LoadedTree, registry: Registry, known_topics: set[str]) -> list:
@@ -276,14 +273,14 @@ def _check_setting_node(node: SettingNode, registry: Registry, problems, marks) 
         return
     given = [value for value, _ in node.cases]
     is_yes_no = node.yes_no
-    if setting.kind == "bool" and not is_yes_no:
+    if setting.kind is SettingKind.BOOL and not is_yes_no:
         problems.add(
             "setting-branches",
             f"{node.setting!r} is a yes/no setting: give setting node {node.id!r} 'yes' and 'no', not 'cases'",
             marks.at("setting", node.id),
         )
         return
-    if setting.kind == "choice" and is_yes_no:
+    if setting.kind is SettingKind.CHOICE and is_yes_no:
         problems.add(
             "setting-branches",
             f"{node.setting!r} is a choice setting: give setting node {node.id!r} 'cases' for {', '.join(setting.values)}",
@@ -345,7 +342,7 @@ def _check_placeholders(text: str, registry: Registry, problems, mark) -> None:
                 f"placeholder {{duty:{key}}} names an unknown duty{did_you_mean(key, registry.duties)}",
                 mark,
             )
-        elif kind not in ("role", "setting", "duty"):
+        elif kind not in PLACEHOLDER_KINDS:
             problems.add(
                 "bad-placeholder",
                 f"placeholder {{{kind}:{key}}} should be {{role:KEY}}, {{duty:KEY}} or {{setting:KEY}}",

@@ -13,10 +13,12 @@ import re
 from functools import cached_property
 from typing import NamedTuple
 
-from boundary_tui.config import Organisation
 from boundary_tui.model import (
+    PLACEHOLDER,
+    PLACEHOLDER_KINDS,
     Answer,
     Contact,
+    Organisation,
     Outcome,
     Question,
     Registry,
@@ -26,8 +28,6 @@ from boundary_tui.model import (
     Tree,
     Verdict,
 )
-
-_PLACEHOLDER = re.compile(r"\{(role|setting|duty):([a-z0-9_-]+)\}")
 
 
 def _spoken(contact: Contact) -> str:
@@ -258,6 +258,8 @@ class Walk:
 
         def replace(match: re.Match) -> str:
             kind, key = match.groups()
+            if kind not in PLACEHOLDER_KINDS:
+                return match.group(0)  # not a placeholder: the validator names it to the tree's author
             if kind == "duty":
                 names = [_spoken(c) for c in self.organisation.people_to_tell((key,), self.registry)]
                 if not names:
@@ -270,7 +272,7 @@ class Walk:
                 return match.group(0)
             return setting.describe_in_text(self.organisation.setting_value(key, self.registry))
 
-        return _without_repeats(_PLACEHOLDER.sub(replace, text), self._people_words)
+        return _without_repeats(PLACEHOLDER.sub(replace, text), self._people_words)
 
     @cached_property
     def _people_words(self) -> frozenset[str]:

@@ -35,6 +35,7 @@ import yaml
 from yaml import events
 from yaml.resolver import Resolver
 
+from boundary_tui.marked import Mark, YamlList, YamlMap
 from boundary_tui.problems import Problem, ProblemList
 from boundary_tui.safetext import UNSAFE, clean, describe_unsafe
 
@@ -56,34 +57,6 @@ _PLAIN_TAGS = {
 }
 _resolver = Resolver()
 _unsafe = UNSAFE.search
-
-Mark = tuple[int, int]
-
-
-class YamlMap(dict):
-    """A dict that remembers where it, each key and each value stand in the file."""
-
-    mark: Mark
-    key_marks: dict
-    value_marks: dict
-
-    def __init__(self, mark: Mark):
-        super().__init__()
-        self.mark = mark
-        self.key_marks = {}
-        self.value_marks = {}
-
-
-class YamlList(list):
-    """A list that remembers where it and each item stand in the file."""
-
-    mark: Mark
-    item_marks: list
-
-    def __init__(self, mark: Mark):
-        super().__init__()
-        self.mark = mark
-        self.item_marks = []
 
 
 class ReadResult:

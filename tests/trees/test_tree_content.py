@@ -6,7 +6,7 @@ import pytest
 
 from boundary_tui.catalog import load_catalog
 from boundary_tui.config import Organisation
-from boundary_tui.scenarios import reachable_outcomes
+from boundary_tui.routes import reachable_outcomes
 from boundary_tui.walk import Walk
 
 CATALOG = load_catalog()

@@ -1,0 +1,104 @@
+"""Field checks for hand-written YAML: known fields, required fields, value kinds, and "did you mean".
+
+Trees, registries, scenario files and config files are all mappings of
+'field: value' lines written by people. Every reader checks them here, so a
+mistyped key gets the same "unknown field 'escalte' (did you mean
+'escalate'?)" wherever it is, with the line it stands on.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from boundary_tui.marked import Mark, YamlMap
+from boundary_tui.problems import ProblemList
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+TEXT, ID, INT, NUMBER, BOOL, TEXTS, IDS, MAP = "text", "id", "int", "number", "bool", "texts", "ids", "map"
+_KIND_WORDS = {
+    BOOL: "true or false",
+    NUMBER: "a number",
+    TEXT: "text",
+    ID: "an id (lower case letters, digits, _ or -)",
+    INT: "a whole number",
+    TEXTS: "a list of text",
+    IDS: "a list of ids",
+    MAP: "a mapping of 'key: value' lines",
+}
+
+
+def did_you_mean(word: str, choices) -> str:
+    """The closest of `choices` by edit distance, as " (did you mean 'gifts'?)", or nothing."""
+    match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+def _check_value(value: object, kind: str) -> bool:
+    if kind == TEXT:
+        return isinstance(value, str) and value.strip() != ""
+    if kind == ID:
+        return isinstance(value, str) and bool(ID_PATTERN.match(value))
+    if kind == INT:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == BOOL:
+        return isinstance(value, bool)
+    if kind == NUMBER:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind == TEXTS:
+        return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+    if kind == IDS:
+        return isinstance(value, list) and all(isinstance(v, str) and ID_PATTERN.match(v) for v in value)
+    if kind == MAP:
+        return isinstance(value, dict)
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def describe_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "a yes/no value (put it in quotes if you meant text)"
+    if value is None:
+        return "nothing"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        bad = [v for v in value if not isinstance(v, str)]
+        return f"a list with {describe_value(bad[0])} in it" if bad else "a list"
+    if isinstance(value, str):
+        return f"{value!r}" if value.strip() else "empty text"
+    return type(value).__name__  # pragma: no cover
+
+
+def check_fields(mapping: object, spec: dict, problems: ProblemList, where: str, mark: Mark | None) -> dict:
+    """Check one mapping against a field spec; return the fields that passed."""
+    if not isinstance(mapping, YamlMap):
+        problems.add(
+            "wrong-type", f"{where} should be a mapping of 'field: value' lines, not {describe_value(mapping)}", mark
+        )
+        return {}
+    good = {}
+    for key in mapping:
+        if key not in spec:
+            problems.add(
+                "unknown-field",
+                f"unknown field {key!r} in {where}{did_you_mean(key, spec)}",
+                mapping.key_marks.get(key),
+            )
+    for key, (kind, required) in spec.items():
+        if key not in mapping:
+            if required:
+                problems.add("missing-field", f"{where} is missing {key!r}", mapping.mark)
+            continue
+        value = mapping[key]
+        if not _check_value(value, kind):
+            problems.add(
+                "wrong-type",
+                f"{key!r} in {where} should be {_KIND_WORDS[kind]}, not {describe_value(value)}",
+                mapping.value_marks.get(key),
+            )
+            continue
+        good[key] = value
+    return good
