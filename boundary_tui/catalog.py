@@ -6,6 +6,13 @@ earlier one, so an organisation can adapt a bundled topic without copying
 the others. Within one folder (or one `validate` run over several paths), two
 files with the same id is a mistake and is reported. One bad file never stops
 the others: it is left out of the topics and its problems are kept.
+
+`load_catalog` (what the app and the printing commands offer) and
+`check_paths` (what `validate` reports) gather their files differently, then
+share one pipeline: registries merged and their policies checked, every tree
+loaded and validated, duplicate ids found. The YAML reader, loader and
+validator are imported only when that pipeline runs: when the cache holds
+the checked trees, starting the tool never loads them.
 """
 
 from __future__ import annotations
@@ -13,16 +20,17 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from boundary_tui import cache, paths
-from boundary_tui.loader import LoadedTree, load_registry_file, load_tree_file
 from boundary_tui.model import Organisation, Registry, Scenario, Tree
+from boundary_tui.paths import yaml_files_in
 from boundary_tui.problems import Problem, ProblemList
 from boundary_tui.safetext import clean
-from boundary_tui.scenario_files import LoadedScenarios, check_scenarios, load_folder, load_scenario_file
-from boundary_tui.validate import check_policies, shared_keyword_warnings, validate_tree
-from boundary_tui.yamlread import yaml_files_in
+
+if TYPE_CHECKING:
+    from boundary_tui.loader import LoadedTree
+    from boundary_tui.scenario_files import LoadedScenarios
 
 REGISTRY_PREFIX = "_"
 
@@ -77,6 +85,57 @@ def _duplicate_id(item: LoadedTree, earlier: LoadedTree) -> list[Problem]:
     return duplicate
 
 
+class _Checked(NamedTuple):
+    """What the pipeline found, for `load_catalog` and `check_paths` alike.
+
+    Every tree file as loaded (with its layer), the merged registry, every
+    problem, and the usable trees by id (a later layer's replacing an earlier one's).
+    """
+
+    loaded: list[tuple[LoadedTree, int]]
+    registry: Registry
+    problems: list[Problem]
+    trees: dict[str, Tree]
+
+
+def _check(registry_paths: list[Path], tree_paths: list[tuple[int, Path]], also_known: set[str]) -> _Checked:
+    """Load and check registries, then trees: shape, graph, cross-references and duplicate ids per layer.
+
+    `tree_paths` pairs each file with its layer (the folder it came from, in
+    order); two trees in one layer with one id is a mistake, a later layer's
+    tree replaces an earlier one. `also_known`: topic ids that see-also links
+    may name besides the trees checked here.
+    """
+    from boundary_tui.loader import load_registry_file, load_tree_file
+    from boundary_tui.validate import check_policies, validate_tree
+
+    problems: list[Problem] = []
+    registry = Registry()
+    registries = []
+    for registry_path in registry_paths:
+        loaded_registry = load_registry_file(registry_path, _label(registry_path))
+        problems.extend(loaded_registry.problems)
+        registry = registry.merged(loaded_registry.registry)
+        registries.append(loaded_registry)
+    problems.extend(check_policies(registries, registry))
+
+    loaded = [(load_tree_file(path, _label(path)), layer) for layer, path in tree_paths]
+    known_topics = {item.tree.id for item, _ in loaded if item.tree} | also_known
+    first_seen: dict[tuple[int, str], LoadedTree] = {}
+    trees: dict[str, Tree] = {}
+    for item, layer in loaded:
+        file_problems = list(item.problems)
+        if item.tree is not None:
+            file_problems.extend(validate_tree(item, registry, known_topics))
+            earlier = first_seen.setdefault((layer, item.tree.id), item)
+            if earlier is not item:
+                file_problems.extend(_duplicate_id(item, earlier))
+        problems.extend(file_problems)
+        if item.tree is not None and not any(p.keeps_content_out for p in file_problems):
+            trees[item.tree.id] = item.tree  # a later folder replaces an earlier tree
+    return _Checked(loaded, registry, problems, trees)
+
+
 def check_paths(
     targets: list[Path], base_folders: list[Path], layered: bool = False
 ) -> tuple[list[LoadedTree], Registry, list[Problem]]:
@@ -88,10 +147,11 @@ def check_paths(
     folder's tree replaces an earlier one with the same id; only two files in
     one folder sharing an id is a mistake.
     """
+    from boundary_tui.scenario_files import check_scenarios, load_folder, load_scenario_file
+    from boundary_tui.validate import shared_keyword_warnings
+
     problems: list[Problem] = []
-    registry = Registry()
-    tree_paths: list[Path] = []
-    layer_of: dict[Path, int] = {}  # with `layered`: which target folder each tree file came from
+    tree_paths: list[tuple[int, Path]] = []
     registry_paths: list[Path] = []
     scenario_files: list[LoadedScenarios] = []
     for folder in base_folders:
@@ -101,9 +161,7 @@ def check_paths(
             scenario_files.extend(load_folder(target.parent, _label))
         elif target.is_dir():
             registry_paths.extend(p for p in _registry_files(target) if p not in registry_paths)
-            found = _tree_files(target, problems)
-            tree_paths.extend(found)
-            layer_of.update(dict.fromkeys(found, layer if layered else 0))
+            tree_paths.extend((layer if layered else 0, path) for path in _tree_files(target, problems))
             scenario_files.extend(load_folder(target, _label))
         elif target.is_file() and target.parent.name == "scenarios":
             scenario_files.append(load_scenario_file(target, _label(target)))
@@ -111,45 +169,27 @@ def check_paths(
             if target not in registry_paths:
                 registry_paths.append(target)
         elif os.path.lexists(target):  # a file, or a FIFO, device or broken link: the reader names which
-            tree_paths.append(target)
+            tree_paths.append((0, target))
         else:
             missing = ProblemList(str(target))
             missing.add("not-found", "no such file or folder")
             problems.extend(missing)
-    registries = []
-    for registry_path in registry_paths:
-        loaded_registry = load_registry_file(registry_path, _label(registry_path))
-        problems.extend(loaded_registry.problems)
-        registry = registry.merged(loaded_registry.registry)
-        registries.append(loaded_registry)
-    problems.extend(check_policies(registries, registry))
-
-    loaded = [load_tree_file(path, _label(path)) for path in tree_paths]
-    known_topics = {t.tree.id for t in loaded if t.tree}
-    for folder in base_folders:
-        for path in _tree_files(folder):
-            if path not in tree_paths:
-                known_topics.add(path.stem)
-    first_seen: dict[tuple[int, str], LoadedTree] = {}
-    for item in loaded:
-        problems.extend(item.problems)
-        if item.tree is None:
-            continue
-        problems.extend(validate_tree(item, registry, known_topics))
-        earlier = first_seen.setdefault((layer_of.get(item.path, 0), item.tree.id), item)
-        if earlier is not item:
-            problems.extend(_duplicate_id(item, earlier))
+    checking = {path for _, path in tree_paths}
+    base_topics = {path.stem for folder in base_folders for path in _tree_files(folder) if path not in checking}
+    checked = _check(registry_paths, tree_paths, base_topics)
+    problems.extend(checked.problems)
+    loaded = [item for item, _ in checked.loaded]
     # The trees the app would also load: for keywords shared with them, and for scenarios.
     base_trees = dict(load_catalog(folders=base_folders, scenarios=False).trees) if base_folders else {}
-    problems.extend(shared_keyword_warnings(loaded, registry.synonyms, base_trees.values()))
+    problems.extend(shared_keyword_warnings(loaded, checked.registry.synonyms, base_trees.values()))
     if scenario_files:
         # Scenarios are checked against the trees being validated, then those the app would load.
         trees = dict(base_trees)
         trees.update({item.tree.id: item.tree for item in loaded if item.tree is not None})
         for file in scenario_files:
             problems.extend(file.problems)
-        problems.extend(check_scenarios(scenario_files, trees, registry)[0])
-    return loaded, registry, problems
+        problems.extend(check_scenarios(scenario_files, trees, checked.registry)[0])
+    return loaded, checked.registry, problems
 
 
 def tree_folders(organisation: Organisation) -> list[Path]:
@@ -175,47 +215,31 @@ def load_catalog(
     cached = cache.read(key) if key else None
     if cached is not None:
         return _visible(organisation, *cached)
-    registry = Registry()
     problems: list[Problem] = []
-    trees: dict[str, Tree] = {}
-    all_loaded: list[tuple[LoadedTree, int]] = []
-    registries = []
-    scenario_files: list[LoadedScenarios] = []
-    for index, folder in enumerate(folders):
+    registry_paths: list[Path] = []
+    tree_paths: list[tuple[int, Path]] = []
+    for layer, folder in enumerate(folders):
         if not folder.is_dir():
             missing = ProblemList(str(folder))
             missing.add("not-found", "tree folder not found")
             problems.extend(missing)
             continue
-        for registry_path in _registry_files(folder):
-            loaded_registry = load_registry_file(registry_path, _label(registry_path))
-            problems.extend(loaded_registry.problems)
-            registry = registry.merged(loaded_registry.registry)
-            registries.append(loaded_registry)
-        all_loaded.extend((load_tree_file(path, _label(path)), index) for path in _tree_files(folder, problems))
-        if scenarios:
-            scenario_files.extend(load_folder(folder, _label))
+        registry_paths.extend(_registry_files(folder))
+        tree_paths.extend((layer, path) for path in _tree_files(folder, problems))
+    checked = _check(registry_paths, tree_paths, set())
+    problems.extend(checked.problems)
+    sound: list[Scenario] = []
+    if scenarios:
+        from boundary_tui.scenario_files import check_scenarios, load_folder
 
-    problems.extend(check_policies(registries, registry))
-    known_topics = {item.tree.id for item, _ in all_loaded if item.tree}
-    seen_in_folder: dict[tuple[int, str], LoadedTree] = {}
-    for item, index in all_loaded:
-        file_problems = list(item.problems)
-        if item.tree is not None:
-            file_problems.extend(validate_tree(item, registry, known_topics))
-            earlier = seen_in_folder.setdefault((index, item.tree.id), item)
-            if earlier is not item:
-                file_problems.extend(_duplicate_id(item, earlier))
-        problems.extend(file_problems)
-        if item.tree is not None and not any(p.keeps_content_out for p in file_problems):
-            trees[item.tree.id] = item.tree  # a later folder replaces an earlier tree
-    for file in scenario_files:
-        problems.extend(file.problems)
-    scenario_problems, sound = check_scenarios(scenario_files, trees, registry)
-    problems.extend(scenario_problems)
+        scenario_files = [file for folder in folders if folder.is_dir() for file in load_folder(folder, _label)]
+        for file in scenario_files:
+            problems.extend(file.problems)
+        scenario_problems, sound = check_scenarios(scenario_files, checked.trees, checked.registry)
+        problems.extend(scenario_problems)
     if key and not problems:  # only a sound catalog is kept: a broken file is always read, and reported
-        cache.write(key, trees, registry)
-    catalog = _visible(organisation, trees, registry)
+        cache.write(key, checked.trees, checked.registry)
+    catalog = _visible(organisation, checked.trees, checked.registry)
     return catalog._replace(problems=problems, scenarios={s.id: s for s in sound if s.topic in catalog.trees})
 
 

@@ -1,4 +1,4 @@
-"""Where things live: bundled trees, config files, records.
+"""Where things live: bundled trees, config files, records, and which files in a folder are YAML.
 
 Everything is computed by a function when asked (never at import) and no
 directory is created here: a shared office PC should not grow folders just
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+
+from boundary_tui.problems import Problem, ProblemList
 
 APP_NAME = "boundary-check"
 _PACKAGE = Path(__file__).resolve().parent
@@ -55,3 +57,21 @@ def records_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "records"
+
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def yaml_files_in(folder: Path, label: str | None = None) -> tuple[list[Path], list[Problem]]:
+    """The .yaml and .yml files in a folder, by name (hidden ones left out), and a problem if it cannot be read.
+
+    A folder nobody may read is a problem naming it, not a crash or a topic silently gone.
+    """
+    problems = ProblemList(label or str(folder))
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in entries if e.name.endswith(YAML_SUFFIXES) and not e.name.startswith("."))
+    except OSError as error:
+        problems.add("unreadable-folder", f"cannot read the folder: {error.strerror or error}")
+        return [], problems
+    return [folder / name for name in names], problems

@@ -16,8 +16,8 @@ import stat
 import sys
 from pathlib import Path
 
+from boundary_tui.paths import yaml_files_in
 from boundary_tui.problems import Problem
-from boundary_tui.yamlread import yaml_files_in
 
 
 def writable_by_others(path: Path) -> str | None:

@@ -14,10 +14,11 @@ from typing import NamedTuple
 from boundary_tui.fields import ID, MAP, TEXT, TEXTS, check_fields, did_you_mean
 from boundary_tui.marked import YamlList, YamlMap
 from boundary_tui.model import Discussion, Organisation, Registry, Scenario, Tree, setting_text
+from boundary_tui.paths import yaml_files_in
 from boundary_tui.problems import Problem, ProblemList
 from boundary_tui.routes import reachable_outcomes
 from boundary_tui.scenarios import practice_organisation
-from boundary_tui.yamlread import read_file, yaml_files_in
+from boundary_tui.yamlread import read_file
 
 LEVELS = ("easy", "borderline", "urgent")
 FILE_FIELDS = ("topic", "scenarios")

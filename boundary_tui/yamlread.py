@@ -94,24 +94,6 @@ def read_file(path: Path, label: str | None = None) -> ReadResult:
     return result
 
 
-YAML_SUFFIXES = (".yaml", ".yml")
-
-
-def yaml_files_in(folder: Path, label: str | None = None) -> tuple[list[Path], list[Problem]]:
-    """The .yaml and .yml files in a folder, by name (hidden ones left out), and a problem if it cannot be read.
-
-    A folder nobody may read is a problem naming it, not a crash or a topic silently gone.
-    """
-    problems = ProblemList(label or str(folder))
-    try:
-        with os.scandir(folder) as entries:
-            names = sorted(e.name for e in entries if e.name.endswith(YAML_SUFFIXES) and not e.name.startswith("."))
-    except OSError as error:
-        problems.add("unreadable-folder", f"cannot read the folder: {error.strerror or error}")
-        return [], problems
-    return [folder / name for name in names], problems
-
-
 class NotRegularFile(OSError):
     """A path that is a FIFO, a device, a socket or a folder: reading it could hang or never end."""
 

@@ -94,9 +94,11 @@ def test_the_app_and_commands_read_the_cache_and_rebuild_it_when_a_tree_changes(
     shutil.copytree(catalog_module.paths.bundled_trees_dir(), folder, ignore=shutil.ignore_patterns("scenarios"))
     first = load_catalog(folders=[folder], scenarios=False)
     assert not first.problems
+    from boundary_tui import loader
+
     calls = []
-    real = catalog_module.load_tree_file
-    monkeypatch.setattr(catalog_module, "load_tree_file", lambda *a, **k: calls.append(a) or real(*a, **k))
+    real = loader.load_tree_file
+    monkeypatch.setattr(loader, "load_tree_file", lambda *a, **k: calls.append(a) or real(*a, **k))
     again = load_catalog(folders=[folder], scenarios=False)
     assert calls == [] and again.trees == first.trees  # read from the cache: no tree file parsed
     (folder / "gifts.yaml").write_text(
