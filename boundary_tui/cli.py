@@ -273,26 +273,13 @@ def _titles(catalog: Catalog) -> dict[str, str]:
 
 
 def _run_list(args) -> int:
-    from boundary_tui import render
+    from boundary_tui import render, reports
 
     _, catalog = _setup(args)
     if args.format == "json":
-        rows = [
-            {
-                "id": t.id,
-                "title": t.title,
-                "summary": t.summary,
-                "path": t.path,
-                "version": t.version,
-                "sha256": t.sha256,
-            }
-            for t in catalog.trees.values()
-        ]
-        sys.stdout.write(render.to_json(rows))
-        return EXIT_OK
-    width = max((len(tid) for tid in catalog.trees), default=0)
-    for tree in catalog.trees.values():
-        print(f"{tree.id:<{width}}  {tree.title} - {tree.summary}")
+        sys.stdout.write(render.to_json(reports.topic_rows(catalog.trees.values())))
+    else:
+        sys.stdout.write(reports.topic_list(catalog.trees.values()))
     return EXIT_OK
 
 
@@ -383,7 +370,7 @@ def _run_walk(args) -> int:
 
 
 def _run_find(args) -> int:
-    from boundary_tui import render
+    from boundary_tui import render, reports
     from boundary_tui.search import SearchIndex
 
     _, catalog = _setup(args)
@@ -392,29 +379,9 @@ def _run_find(args) -> int:
     query = " ".join(args.words)
     hits = SearchIndex(catalog.trees.values(), catalog.registry.synonyms).rank(query, most=args.most)
     if args.format == "json":
-        rows = [
-            {
-                "rank": rank,
-                "key": hit.key,
-                "topic": hit.tree.id,
-                "situation": hit.situation.id if hit.situation else None,
-                "title": hit.title,
-                "topic_title": hit.tree.title,
-                "score": hit.score,
-            }
-            for rank, hit in enumerate(hits, 1)
-        ]
-        sys.stdout.write(render.to_json({"query": query, "results": rows}))
-        return EXIT_OK
-    if hits and hits[0].score == 0:
-        print(f"Nothing matched {query!r} closely; this general topic helps you decide:")
-    for rank, hit in enumerate(hits, 1):
-        if hit.situation is None:
-            print(f"{rank}. {hit.tree.title}")
-        else:
-            print(f"{rank}. {hit.situation.title}")
-            print(f"   in {hit.tree.title}")
-        print(f"   open: {PROG} {hit.key}")
+        sys.stdout.write(render.to_json(reports.found_rows(query, hits)))
+    else:
+        sys.stdout.write(reports.found_text(query, hits))
     return EXIT_OK
 
 
@@ -486,62 +453,26 @@ def _run_config(args) -> int:
             return EXIT_PROBLEMS
         print(f"OK: no problems in the config{also}", file=sys.stderr)
         return EXIT_OK
-    sys.stdout.write(_config_report(loaded, catalog))
+    from boundary_tui.reports import config_report
+
+    sys.stdout.write(config_report(loaded, catalog.registry, paths.bundled_trees_dir()))
     for problem in problems:
         print(f"{PROG}: config: {problem}", file=sys.stderr)
     return EXIT_OK
 
 
-def _config_report(loaded, catalog: Catalog) -> str:
-    """Every effective value and where it came from, then the files looked for."""
-    organisation, origins = loaded.organisation, loaded.origins
-    lines = ["Files (later wins):"]
-    for layer in loaded.layers:
-        state = "found" if layer.found else "not found"
-        lines.append(f"  {layer.label:<8} {layer.path} ({state})")
-    lines += ["", f"organisation: {organisation.name or '(not set)'}  [{origins['organisation']}]"]
-    profile = organisation.profile(catalog.registry)
-    policy = f"{profile.id} - {profile.title}" if profile else "(none: the most protective reading of all five)"
-    lines.append(f"policy: {policy}  [{origins.get('policy', 'built-in default')}]")
-    lines.append(f"idle_minutes: {organisation.idle_minutes:g}  [{origins['idle_minutes']}]")
-    lines.append(f"records: {'on' if organisation.records else 'off (saving is turned off)'}  [{origins['records']}]")
-    lines += ["", "Who to tell:"]
-    for role in catalog.registry.roles:
-        contact = organisation.contact_for(role, catalog.registry)
-        titled_by_profile = profile is not None and (role in profile.roles or role in profile.same_as)
-        default = f"policy {profile.id}" if titled_by_profile else "built-in default"
-        where = sorted({origins[k] for k in origins if k.startswith(f"contacts.{role}.")}) or [default]
-        lines.append(f"  {role}: {contact.display}  [{', '.join(where)}]")
-    lines += ["", "Settings:"]
-    for key, setting in catalog.registry.settings.items():
-        value = organisation.setting_value(key, catalog.registry)
-        origin = origins.get(f"settings.{key}") or (f"policy {profile.id}" if profile else "built-in default")
-        lines.append(f"  {key}: {value} - {setting.describe(value)}  [{origin}]")
-    lines += ["", "Tree folders:"]
-    if organisation.bundled_trees:
-        lines.append(f"  {paths.bundled_trees_dir()}  [built in]")
-    else:
-        lines.append(f"  (bundled trees turned off)  [{origins['bundled_trees']}]")
-    lines.extend(f"  {folder}  [{origins.get('trees', '')}]" for folder in organisation.tree_dirs)
-    lines.append("Hidden topics: " + (", ".join(organisation.hidden_topics) or "none"))
-    return "\n".join(lines) + "\n"
-
-
 def _run_scenarios(args) -> int:
-    from boundary_tui import render
+    from boundary_tui import render, reports
     from boundary_tui.scenarios import in_topic_order
 
     organisation, catalog = _setup(args, scenarios=True)
     topic = _topic(catalog, args.topic).id if args.topic else None
     chosen = in_topic_order(catalog.scenarios.values(), list(catalog.trees), topic)
     if args.format == "json":
-        sys.stdout.write(render.to_json([render.scenario_as_dict(s) for s in chosen]))
+        sys.stdout.write(render.to_json(reports.scenario_rows(chosen)))
         return EXIT_OK
     if args.format == "text":
-        for scenario in chosen:
-            print(
-                f"{scenario.id}  [{scenario.level}] {scenario.title}\n    {scenario.vignette}\n    expected: {scenario.expected}"
-            )
+        sys.stdout.write(reports.scenario_list(chosen))
         return EXIT_OK
     if not chosen:
         print(f"{PROG}: no practice scenarios" + (f" for {topic}" if topic else ""), file=sys.stderr)
@@ -578,24 +509,14 @@ def _basic_terminal() -> bool:
 
 
 def _run_records(args) -> int:
-    from boundary_tui import records, render
+    from boundary_tui import records, render, reports
 
     found = records.list_records()
     if args.action == "list":
         if args.format == "json":
-            rows = [
-                {"id": r.id, "path": str(r.path), "topic": r.topic, "verdict": r.verdict, "created": r.created}
-                | ({"scenario": r.scenario} if r.scenario else {})
-                for r in found
-            ]
-            sys.stdout.write(render.to_json(rows))
-        elif not found:
-            print(f"No records saved on this computer (they would be in {paths.records_dir()}).")
+            sys.stdout.write(render.to_json(reports.record_rows(found)))
         else:
-            for number, record in enumerate(found, 1):
-                kind = f"practice: {record.scenario}" if record.scenario else "dilemma"
-                print(f"{number:>3}. {record.created}  {record.topic:<22} {record.verdict:<11} {kind}")
-                print(f"     id {record.id}: {record.path}")
+            sys.stdout.write(reports.record_list(found, paths.records_dir()))
         return EXIT_OK
     if args.action == "show":
         if not args.which:

@@ -570,20 +570,6 @@ def tree_mermaid(tree: Tree, walk: Walk) -> str:
 # --- practice scenarios -------------------------------------------------------------
 
 
-def scenario_as_dict(scenario) -> dict:
-    """The JSON contract for `scenarios --format json`."""
-    return {
-        "id": scenario.id,
-        "topic": scenario.topic,
-        "title": scenario.title,
-        "level": scenario.level,
-        "vignette": scenario.vignette,
-        "expected": scenario.expected,
-        "settings": dict(scenario.settings),
-        "discussion": [{"prompt": d.prompt, "refs": list(d.refs)} for d in scenario.discussion],
-    }
-
-
 NO_SINGLE_PARTING = "No one answer ruled out the policy's outcome on its own: talk through the answers together."
 
 

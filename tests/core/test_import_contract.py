@@ -159,3 +159,19 @@ def test_the_walk_and_the_renderer_depend_on_values_not_file_readers():
 
     for module in ("boundary_tui.walk", "boundary_tui.render"):
         assert not reaches(module) & readers, f"{module} reaches {sorted(reaches(module) & readers)}"
+
+
+def test_no_core_module_names_a_front_end_library():
+    """Statically, every core module, including the new ones the subprocess hygiene test may not list yet."""
+    front_end_libraries = ("textual", "questionary", "prompt_toolkit", "rich")
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        module = _module_name(path)
+        if is_front_end(module):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            offenders += [f"{module} imports {name}" for name in names if name.split(".")[0] in front_end_libraries]
+    assert not offenders, offenders

@@ -1,0 +1,162 @@
+"""What the printing commands say, as text and as the rows their JSON holds.
+
+`list`, `find`, `config`, `scenarios` and `records list` each report on
+something the core already knows (the topics, a ranking, the effective
+config, the saved records). The command line only decides which report to
+print and where; the words are made here, beside the renderer of walks and
+trees, so a report can be tested without running a command. Nothing here
+reads a file or imports a front-end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from boundary_tui.model import Scenario, Tree
+
+PROG = "boundary-check"
+
+
+# --- topics -----------------------------------------------------------------------
+
+
+def topic_rows(trees: Iterable[Tree]) -> list[dict]:
+    """The JSON contract for `list --format json`."""
+    return [
+        {"id": t.id, "title": t.title, "summary": t.summary, "path": t.path, "version": t.version, "sha256": t.sha256}
+        for t in trees
+    ]
+
+
+def topic_list(trees: Iterable[Tree]) -> str:
+    """Each topic's id, then its title and what it covers."""
+    trees = list(trees)
+    width = max((len(tree.id) for tree in trees), default=0)
+    return "".join(f"{tree.id:<{width}}  {tree.title} - {tree.summary}\n" for tree in trees)
+
+
+# --- find ---------------------------------------------------------------------------
+
+
+def found_rows(query: str, hits) -> dict:
+    """The JSON contract for `find --format json`: the query and each ranked topic or situation."""
+    rows = [
+        {
+            "rank": rank,
+            "key": hit.key,
+            "topic": hit.tree.id,
+            "situation": hit.situation.id if hit.situation else None,
+            "title": hit.title,
+            "topic_title": hit.tree.title,
+            "score": hit.score,
+        }
+        for rank, hit in enumerate(hits, 1)
+    ]
+    return {"query": query, "results": rows}
+
+
+def found_text(query: str, hits) -> str:
+    """The ranked topics and situations, each with the command that opens it."""
+    lines = []
+    if hits and hits[0].score == 0:
+        lines.append(f"Nothing matched {query!r} closely; this general topic helps you decide:")
+    for rank, hit in enumerate(hits, 1):
+        if hit.situation is None:
+            lines.append(f"{rank}. {hit.tree.title}")
+        else:
+            lines.append(f"{rank}. {hit.situation.title}")
+            lines.append(f"   in {hit.tree.title}")
+        lines.append(f"   open: {PROG} {hit.key}")
+    return "".join(line + "\n" for line in lines)
+
+
+# --- config ---------------------------------------------------------------------------
+
+
+def config_report(loaded, registry, bundled_trees: Path) -> str:
+    """Every effective value and where it came from, then the files looked for.
+
+    `loaded` is the config as read (its organisation, each value's origin and
+    the layers looked at); `registry` names the roles and settings there are.
+    """
+    organisation, origins = loaded.organisation, loaded.origins
+    lines = ["Files (later wins):"]
+    for layer in loaded.layers:
+        state = "found" if layer.found else "not found"
+        lines.append(f"  {layer.label:<8} {layer.path} ({state})")
+    lines += ["", f"organisation: {organisation.name or '(not set)'}  [{origins['organisation']}]"]
+    profile = organisation.profile(registry)
+    policy = f"{profile.id} - {profile.title}" if profile else "(none: the most protective reading of all five)"
+    lines.append(f"policy: {policy}  [{origins.get('policy', 'built-in default')}]")
+    lines.append(f"idle_minutes: {organisation.idle_minutes:g}  [{origins['idle_minutes']}]")
+    lines.append(f"records: {'on' if organisation.records else 'off (saving is turned off)'}  [{origins['records']}]")
+    lines += ["", "Who to tell:"]
+    for role in registry.roles:
+        contact = organisation.contact_for(role, registry)
+        titled_by_profile = profile is not None and (role in profile.roles or role in profile.same_as)
+        default = f"policy {profile.id}" if titled_by_profile else "built-in default"
+        where = sorted({origins[k] for k in origins if k.startswith(f"contacts.{role}.")}) or [default]
+        lines.append(f"  {role}: {contact.display}  [{', '.join(where)}]")
+    lines += ["", "Settings:"]
+    for key, setting in registry.settings.items():
+        value = organisation.setting_value(key, registry)
+        origin = origins.get(f"settings.{key}") or (f"policy {profile.id}" if profile else "built-in default")
+        lines.append(f"  {key}: {value} - {setting.describe(value)}  [{origin}]")
+    lines += ["", "Tree folders:"]
+    if organisation.bundled_trees:
+        lines.append(f"  {bundled_trees}  [built in]")
+    else:
+        lines.append(f"  (bundled trees turned off)  [{origins['bundled_trees']}]")
+    lines.extend(f"  {folder}  [{origins.get('trees', '')}]" for folder in organisation.tree_dirs)
+    lines.append("Hidden topics: " + (", ".join(organisation.hidden_topics) or "none"))
+    return "\n".join(lines) + "\n"
+
+
+# --- practice scenarios ---------------------------------------------------------------
+
+
+def scenario_rows(scenarios: Iterable[Scenario]) -> list[dict]:
+    """The JSON contract for `scenarios --format json`."""
+    return [
+        {
+            "id": scenario.id,
+            "topic": scenario.topic,
+            "title": scenario.title,
+            "level": scenario.level,
+            "vignette": scenario.vignette,
+            "expected": scenario.expected,
+            "settings": dict(scenario.settings),
+            "discussion": [{"prompt": d.prompt, "refs": list(d.refs)} for d in scenario.discussion],
+        }
+        for scenario in scenarios
+    ]
+
+
+def scenario_list(scenarios: Iterable[Scenario]) -> str:
+    """Each scenario's id, level and title, its story, and the outcome the policy expects."""
+    return "".join(f"{s.id}  [{s.level}] {s.title}\n    {s.vignette}\n    expected: {s.expected}\n" for s in scenarios)
+
+
+# --- saved records ----------------------------------------------------------------------
+
+
+def record_rows(found) -> list[dict]:
+    """The JSON contract for `records list --format json`."""
+    return [
+        {"id": r.id, "path": str(r.path), "topic": r.topic, "verdict": r.verdict, "created": r.created}
+        | ({"scenario": r.scenario} if r.scenario else {})
+        for r in found
+    ]
+
+
+def record_list(found, folder: Path) -> str:
+    """The records saved on this computer, numbered as `records show N` takes them."""
+    if not found:
+        return f"No records saved on this computer (they would be in {folder}).\n"
+    lines = []
+    for number, record in enumerate(found, 1):
+        kind = f"practice: {record.scenario}" if record.scenario else "dilemma"
+        lines.append(f"{number:>3}. {record.created}  {record.topic:<22} {record.verdict:<11} {kind}")
+        lines.append(f"     id {record.id}: {record.path}")
+    return "".join(line + "\n" for line in lines)
