@@ -12,11 +12,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from pathlib import Path
 
 from boundary_tui import __version__, paths
 from boundary_tui.catalog import Catalog, check_paths, load_catalog
 from boundary_tui.model import Answer, Organisation
+from boundary_tui.reports import terminal_width, wrap_for_terminal
 from boundary_tui.safetext import clean, safe_streams
 from boundary_tui.walk import Walk, WalkError
 
@@ -31,7 +33,70 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, not argparse's usage block
-        raise UsageError(f"{message} (see '{PROG} --help')")
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Help wrapped to the terminal (argparse reads COLUMNS), paragraph by paragraph; indented lines kept whole.
+
+    The description and epilog are written as paragraphs and examples: plain
+    argparse would run the examples together, and the raw formatter would not
+    wrap the paragraphs at all.
+    """
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        lines = []
+        for line in text.splitlines():
+            if not line or line.startswith(" "):
+                lines.append(indent + line)
+            else:
+                lines.append(textwrap.fill(line, width, initial_indent=indent, subsequent_indent=indent))
+        return "\n".join(lines)
+
+
+def _usage(command: str, *alternatives: str) -> str:
+    """Usage lines wrapped to the terminal between whole options, continuing under the first argument.
+
+    "[--format text|json]" and "--answers yes,no,..." are never split; each
+    alternative way to call the command gets its own line.
+    """
+    width = max(terminal_width(), 40) - len("usage: ")
+    lines = []
+    for arguments in alternatives or ("",):
+        groups: list[str] = []
+        depth = 0
+        for word in arguments.split():
+            inside = depth > 0  # within [...]: one group
+            option_value = bool(groups) and groups[-1].startswith("--") and not word.startswith(("-", "["))
+            if groups and (inside or option_value):
+                groups[-1] += " " + word
+            else:
+                groups.append(word)
+            depth += word.count("[") - word.count("]")
+        # Continue under the first argument, or just indented where the longest option would not fit there.
+        hang = " " * (len(command) + 1 if len(command) + 1 + max(map(len, groups), default=0) <= width else 2)
+        line = command
+        for group in groups:
+            if len(line) + 1 + len(group) > width and line.strip() != command:
+                lines.append(line)
+                line = hang + group
+            else:
+                line += " " + group
+        lines.append(line)
+    return "\n       ".join(lines)
+
+
+def _add_command(sub, name: str, summary: str, usage: str | tuple[str, ...], example: str) -> argparse.ArgumentParser:
+    """A subcommand whose --help starts with its own usage line and ends with an example."""
+    return sub.add_parser(
+        name,
+        help=summary,
+        prog=f"{PROG} {name}",
+        usage=_usage(f"{PROG} {name}", *((usage,) if isinstance(usage, str) else usage)),
+        description=summary[:1].upper() + summary[1:] + ".",
+        epilog=f"Example:\n  {PROG} {name} {example}".rstrip(),
+        formatter_class=_HelpFormatter,
+    )
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -42,8 +107,9 @@ def _build_parser() -> argparse.ArgumentParser:
         usage=f"{PROG} [--config PATH] [--plain] [TOPIC]\n       {PROG} [--config PATH] COMMAND ...",
         epilog="With no command, opens the app on the list of topics, or straight into TOPIC. "
         "--plain asks one line at a time instead (for screen readers and basic terminals); "
-        "it is also used when TERM=dumb.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        f"it is also used when TERM=dumb. '{PROG} COMMAND --help' tells more about each command.\n\n"
+        f"Example:\n  {PROG} walk gifts --answers no,yes,no",
+        formatter_class=_HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument(
@@ -51,23 +117,46 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("list", help="list the topics")
+    p = _add_command(sub, "list", "list the topics", "[--format text|json]", "")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
-    p = sub.add_parser("find", help="rank the topics and situations that fit a few words, as the app's search does")
+    p = _add_command(
+        sub,
+        "find",
+        "rank the topics and situations that fit a few words, as the app's search does",
+        "WORDS... [--format text|json] [--most N]",
+        "mum gave me a tenner at pick up",
+    )
     p.add_argument("words", nargs="+", help='what happened, in your own words, e.g. "mum gave me a fiver"')
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--most", type=int, default=5, help="how many results at most (default 5)")
 
-    p = sub.add_parser("show", help="print a whole topic: every question and outcome (a handout)")
+    p = _add_command(
+        sub,
+        "show",
+        "print a whole topic: every question and outcome (a handout)",
+        "TOPIC [--format text|markdown|json|mermaid] [--output FILE] [--set KEY=VALUE]",
+        "gifts --format markdown",
+    )
     p.add_argument("topic")
     p.add_argument("--format", choices=("text", "markdown", "json", "mermaid"), default="text")
     p.add_argument("--output", type=Path, metavar="FILE", help="write it to FILE (atomically) instead of printing")
     _add_set_option(p)
 
-    p = sub.add_parser("walk", help="walk a topic with scripted answers and print the outcome")
+    p = _add_command(
+        sub,
+        "walk",
+        "walk a topic with scripted answers and print the outcome",
+        "TOPIC[/SITUATION] --answers yes,no,... [--situation ID] [--format text|markdown|json] "
+        "[--set KEY=VALUE] [--save]",
+        "gifts --answers no,yes,no",
+    )
     p.add_argument("topic")
-    p.add_argument("--answers", default="", help="comma-separated: yes,no,unsure (or y,n,u)")
+    p.add_argument(
+        "--answers",
+        metavar="yes,no,...",
+        help="required: the answers in order, comma-separated: yes,no,unsure (or y,n,u)",
+    )
     p.add_argument(
         "--situation",
         metavar="ID",
@@ -77,22 +166,40 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--save", action="store_true", help="also save the summary as a private record on this computer")
     _add_set_option(p)
 
-    p = sub.add_parser("validate", help="check tree files and folders; exit 1 on any problem")
+    p = _add_command(sub, "validate", "check tree files and folders; exit 1 on any problem", "[PATH ...]", "our_trees/")
     p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: every tree the app loads)")
 
-    p = sub.add_parser("config", help="show the organisation settings in effect and where each came from")
+    p = _add_command(
+        sub,
+        "config",
+        "show the organisation settings in effect and where each came from",
+        ("[--check]", "--init [--site] [--force]"),
+        "--init --site",
+    )
     action = p.add_mutually_exclusive_group()
     action.add_argument("--init", action="store_true", help="write a commented template to the user config file")
     action.add_argument("--check", action="store_true", help="exit 1 if any config file has a problem")
     p.add_argument("--site", action="store_true", help="with --init: write the site file (for everyone on this PC)")
     p.add_argument("--force", action="store_true", help="with --init: overwrite an existing file")
 
-    p = sub.add_parser("scenarios", help="practise on scenarios (supervision), or list them")
+    p = _add_command(
+        sub,
+        "scenarios",
+        "practise on scenarios (supervision), or list them",
+        "[--topic TOPIC] [--plain] [--format text|json]",
+        "--topic gifts",
+    )
     p.add_argument("--topic", help="only this topic's scenarios")
     p.add_argument("--format", choices=("text", "json"), help="list the scenarios instead of practising")
     p.add_argument("--plain", action="store_true", help="practise one line at a time")
 
-    p = sub.add_parser("records", help="list, show or delete the records saved on this computer")
+    p = _add_command(
+        sub,
+        "records",
+        "list, show or delete the records saved on this computer",
+        ("[list] [--format text|json]", "show N|ID", "clear [--yes]"),
+        "show 1",
+    )
     p.add_argument("action", nargs="?", choices=("list", "show", "clear"), default="list")
     p.add_argument("which", nargs="?", help="with show: the record's number or id, as 'records list' shows them")
     p.add_argument("--format", choices=("text", "json"), default="text", help="with list")
@@ -265,6 +372,11 @@ def _with_settings(organisation: Organisation, catalog: Catalog, pairs: list[str
     return organisation.with_settings(values)
 
 
+def _print_wrapped(text: str) -> None:
+    """Text for people, wrapped to the terminal (80 columns into a pipe), list items keeping their hanging indent."""
+    sys.stdout.write(wrap_for_terminal(text, terminal_width()))
+
+
 def _titles(catalog: Catalog) -> dict[str, str]:
     return {tid: tree.title for tid, tree in catalog.trees.items()}
 
@@ -279,7 +391,7 @@ def _run_list(args) -> int:
     if args.format == "json":
         sys.stdout.write(render.to_json(reports.topic_rows(catalog.trees.values())))
     else:
-        sys.stdout.write(reports.topic_list(catalog.trees.values()))
+        sys.stdout.write(reports.topic_list(catalog.trees.values(), terminal_width()))
     return EXIT_OK
 
 
@@ -303,8 +415,10 @@ def _run_show(args) -> int:
         except OSError as error:
             raise UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
         print(f"wrote {args.output}", file=sys.stderr)
+    elif args.format == "text":
+        _print_wrapped(text)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(text)  # Markdown, JSON and Mermaid are for tools and files: never wrapped
     return EXIT_OK
 
 
@@ -326,8 +440,14 @@ def _run_walk(args) -> int:
     organisation, catalog = _setup(args)
     tree, situation = _topic_and_situation(catalog, args.topic)
     situation = _situation(tree, args.situation) or situation
-    answers = parse_answers(args.answers)
     walk = Walk(tree, catalog.registry, _with_settings(organisation, catalog, args.settings), situation)
+    if not (args.answers or "").strip():
+        # No answers can reach advice: a tree's first question is always the person's own to answer.
+        raise UsageError(
+            f"walk needs --answers: your answers to the questions of {tree.id!r}, in order, "
+            f"e.g. '{PROG} walk {args.topic} --answers no,yes' (yes, no or unsure; y, n, u for short)"
+        )
+    answers = parse_answers(args.answers)
     for number, answer in enumerate(answers, 1):
         if walk.finished:
             raise UsageError(
@@ -351,7 +471,7 @@ def _run_walk(args) -> int:
     elif args.format == "markdown":
         sys.stdout.write(render.walk_markdown(walk, titles=titles))
     else:
-        sys.stdout.write(render.walk_text(walk, titles=titles))
+        _print_wrapped(render.walk_text(walk, titles=titles))
     if args.save:
         # After the advice: a full or read-only disk must not keep it from being read.
         from boundary_tui.records import RECORDS_OFF, not_saved, save_record
@@ -381,7 +501,7 @@ def _run_find(args) -> int:
     if args.format == "json":
         sys.stdout.write(render.to_json(reports.found_rows(query, hits)))
     else:
-        sys.stdout.write(reports.found_text(query, hits))
+        _print_wrapped(reports.found_text(query, hits))
     return EXIT_OK
 
 
@@ -455,7 +575,7 @@ def _run_config(args) -> int:
         return EXIT_OK
     from boundary_tui.reports import config_report
 
-    sys.stdout.write(config_report(loaded, catalog.registry, paths.bundled_trees_dir()))
+    _print_wrapped(config_report(loaded, catalog.registry, paths.bundled_trees_dir()))
     for problem in problems:
         print(f"{PROG}: config: {problem}", file=sys.stderr)
     return EXIT_OK
@@ -472,7 +592,7 @@ def _run_scenarios(args) -> int:
         sys.stdout.write(render.to_json(reports.scenario_rows(chosen)))
         return EXIT_OK
     if args.format == "text":
-        sys.stdout.write(reports.scenario_list(chosen))
+        _print_wrapped(reports.scenario_list(chosen))
         return EXIT_OK
     if not chosen:
         print(f"{PROG}: no practice scenarios" + (f" for {topic}" if topic else ""), file=sys.stderr)
@@ -516,7 +636,7 @@ def _run_records(args) -> int:
         if args.format == "json":
             sys.stdout.write(render.to_json(reports.record_rows(found)))
         else:
-            sys.stdout.write(reports.record_list(found, paths.records_dir()))
+            _print_wrapped(reports.record_list(found, paths.records_dir()))
         return EXIT_OK
     if args.action == "show":
         if not args.which:

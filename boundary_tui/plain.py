@@ -13,15 +13,13 @@ and the screen and scrollback are cleared when a walk ends and on quit.
 
 from __future__ import annotations
 
-import re
-import shutil
-import textwrap
 from collections.abc import Callable
 from typing import NamedTuple
 
 from boundary_tui import render
 from boundary_tui.catalog import Catalog
 from boundary_tui.model import Answer, Organisation, Situation, Tree
+from boundary_tui.reports import terminal_width, wrap_for_terminal
 from boundary_tui.search import SearchHit, SearchIndex
 from boundary_tui.walk import Walk
 
@@ -206,29 +204,8 @@ def _say_cleared(prompter: Prompter, organisation: Organisation) -> None:
     )
 
 
-_LIST_MARK = re.compile(r"^(\s*)(\d+\.\s+|-\s+)?")
-
-
-def wrap_for_terminal(text: str, width: int) -> str:
-    """Wrap each line to the terminal, continuing under its text rather than its number or dash.
-
-    A terminal would otherwise break words anywhere ("wi / th"); a screen reader
-    reads the result the same either way.
-    """
-    lines = []
-    for line in text.split("\n"):
-        hang = " " * len(_LIST_MARK.match(line).group(0))
-        if not line.strip() or max(len(word) for word in line.split()) > width - len(hang):
-            lines.append(line)  # blank, or holds a path too long to wrap: left whole, to copy
-            continue
-        lines.append(
-            textwrap.fill(line, max(width, 20), subsequent_indent=hang, break_long_words=False, break_on_hyphens=False)
-        )
-    return "\n".join(lines)
-
-
 def say_wrapped(text: str) -> None:
-    print(wrap_for_terminal(text, shutil.get_terminal_size((80, 24)).columns - 1))
+    print(wrap_for_terminal(text, terminal_width()))
 
 
 def answer_keys(walk: Walk) -> dict[str, str]:

@@ -10,12 +10,53 @@ reads a file or imports a front-end.
 
 from __future__ import annotations
 
+import re
+import shutil
+import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 
 from boundary_tui.model import Scenario, Tree
 
 PROG = "boundary-check"
+NARROWEST = 20  # below this, wrapping helps no one: lines are left as they are
+
+
+# --- fitting the terminal -----------------------------------------------------------
+
+
+def terminal_width() -> int:
+    """The columns to print in: the terminal's (COLUMNS wins), 80 when output goes to a pipe or file.
+
+    One column is left spare: some terminals move to the next line as soon as
+    the last column is written, which would add a blank line after a full one.
+    """
+    return shutil.get_terminal_size((80, 24)).columns - 1
+
+
+_LIST_MARK = re.compile(r"^(\s*)(\d+\.\s+|-\s+)?")
+
+
+def wrap_for_terminal(text: str, width: int) -> str:
+    """Wrap each line to the terminal, continuing under its text rather than its number or dash.
+
+    A terminal would otherwise break words anywhere ("their f / amily"); a
+    screen reader reads the result the same either way. Every text report,
+    walk and plain-mode screen goes through here; JSON, Markdown and Mermaid,
+    which tools read, never do.
+    """
+    lines = []
+    for line in text.split("\n"):
+        hang = " " * len(_LIST_MARK.match(line).group(0))
+        if not line.strip() or max(len(word) for word in line.split()) > width - len(hang):
+            lines.append(line)  # blank, or holds a path too long to wrap: left whole, to copy
+            continue
+        lines.append(
+            textwrap.fill(
+                line, max(width, NARROWEST), subsequent_indent=hang, break_long_words=False, break_on_hyphens=False
+            )
+        )
+    return "\n".join(lines)
 
 
 # --- topics -----------------------------------------------------------------------
@@ -29,11 +70,34 @@ def topic_rows(trees: Iterable[Tree]) -> list[dict]:
     ]
 
 
-def topic_list(trees: Iterable[Tree]) -> str:
-    """Each topic's id, then its title and what it covers."""
+TOPIC_HEADINGS = ("Topic", "What it covers")
+
+
+def topic_list(trees: Iterable[Tree], width: int) -> str:
+    """A table of the topics: the id to type, then the title and what it covers, wrapped in their own column.
+
+    Where the terminal is too narrow for two columns, each topic's words go
+    under its id instead.
+    """
     trees = list(trees)
-    width = max((len(tree.id) for tree in trees), default=0)
-    return "".join(f"{tree.id:<{width}}  {tree.title} - {tree.summary}\n" for tree in trees)
+    if not trees:
+        return ""
+    id_width = max(len(TOPIC_HEADINGS[0]), *(len(tree.id) for tree in trees))
+    two_columns = width - id_width - 2 >= 30
+    indent = id_width + 2 if two_columns else 4
+    lines = [f"{TOPIC_HEADINGS[0]:<{id_width}}  {TOPIC_HEADINGS[1]}", ""] if two_columns else []
+    for tree in trees:
+        words = [
+            *textwrap.wrap(tree.title, width - indent, break_long_words=False),
+            *textwrap.wrap(tree.summary, width - indent, break_long_words=False),
+        ] or [""]
+        if two_columns:
+            lines.append(f"{tree.id:<{id_width}}  {words.pop(0)}")
+        else:
+            lines.append(tree.id)
+        lines.extend(" " * indent + line for line in words)
+        lines.append("")
+    return "\n".join(lines[:-1]) + "\n"
 
 
 # --- find ---------------------------------------------------------------------------
@@ -157,6 +221,6 @@ def record_list(found, folder: Path) -> str:
     lines = []
     for number, record in enumerate(found, 1):
         kind = f"practice: {record.scenario}" if record.scenario else "dilemma"
-        lines.append(f"{number:>3}. {record.created}  {record.topic:<22} {record.verdict:<11} {kind}")
+        lines.append(f"{number:>3}. {record.created}  {record.topic}  {record.verdict}  {kind}")
         lines.append(f"     id {record.id}: {record.path}")
     return "".join(line + "\n" for line in lines)
