@@ -24,7 +24,6 @@ and registry are read back from one JSON file instead.
 from __future__ import annotations
 
 import enum
-import hashlib
 import json
 import os
 from collections.abc import Iterable
@@ -33,6 +32,14 @@ from pathlib import Path
 from boundary_tui import model, paths
 from boundary_tui.problems import Problem
 from boundary_tui.safetext import UNSAFE, clean
+
+try:  # Python's own sha256: the same digest as hashlib's, without loading OpenSSL (~3 ms of every start)
+    from _sha2 import sha256  # Python 3.12 and later
+except ImportError:
+    try:
+        from _sha256 import sha256  # Python 3.10 and 3.11
+    except ImportError:  # pragma: no cover - a Python built without them
+        from hashlib import sha256
 
 FORMAT = 1
 _KEPT = 4  # cached catalogs kept; older ones are removed when a new one is written
@@ -60,11 +67,11 @@ def _shape() -> str:
 
 def source_key(folders: Iterable[tuple[int, Path]]) -> str:
     """sha256 over every source file's bytes, in folder order, plus everything else the result depends on."""
-    digest = hashlib.sha256()
+    digest = sha256()
     digest.update(f"{FORMAT}\n{_shape()}\n{Path.cwd()}\n".encode())
     for layer, path in folders:
         digest.update(f"{layer}\n{path}\n".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
@@ -93,26 +100,37 @@ def _encode(value: object) -> object:
 
 
 def _decoder(types: dict[str, type], cleaning: bool):
-    """A json object_hook that builds the model's values bottom-up, as the parser meets them (fast)."""
+    """A json object_hook that builds the model's values bottom-up, as the parser meets them (fast).
+
+    Without `cleaning` (a cache as this code writes it) the parsed items are
+    used as they are: no Python call per string, which is most of the time a
+    warm start would otherwise spend here.
+    """
+    enums = {name: kind._value2member_map_ for name, kind in types.items() if issubclass(kind, enum.Enum)}
 
     def tidy(value: object) -> object:
-        if cleaning and isinstance(value, str):
+        if isinstance(value, str):
             return clean(value)
-        if cleaning and isinstance(value, list):
+        if isinstance(value, list):
             return [tidy(item) for item in value]
         return value
 
     def hook(entry: dict) -> object:
-        if "$t" in entry:
-            return types[entry["$t"]](*(tidy(item) for item in entry["f"]))
-        if "$e" in entry:
-            return types[entry["$e"]](entry["v"])
+        # Most frequent first: tuples (refs, steps), then named values, then enums.
         if "$tuple" in entry:
-            return tuple(tidy(item) for item in entry["$tuple"])
-        if "$set" in entry:
-            return frozenset(tidy(item) for item in entry["$set"])
+            items = entry["$tuple"]
+            return tuple(map(tidy, items) if cleaning else items)
+        if "$t" in entry:
+            items = entry["f"]
+            return types[entry["$t"]](*(map(tidy, items) if cleaning else items))
+        if "$e" in entry:
+            return enums[entry["$e"]][entry["v"]]
         if "$map" in entry:
-            return {tidy(key): tidy(item) for key, item in entry["$map"]}
+            pairs = entry["$map"]
+            return {tidy(key): tidy(item) for key, item in pairs} if cleaning else dict(pairs)
+        if "$set" in entry:
+            items = entry["$set"]
+            return frozenset(map(tidy, items) if cleaning else items)
         return entry
 
     return hook

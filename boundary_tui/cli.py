@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import textwrap
 from pathlib import Path
 
 from boundary_tui import __version__, paths
@@ -32,6 +31,10 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str):  # one line, not argparse's usage block
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
@@ -44,7 +47,15 @@ class _HelpFormatter(argparse.HelpFormatter):
     wrap the paragraphs at all.
     """
 
+    def __init__(self, prog: str) -> None:
+        # The width argparse would ask shutil for; shutil's import alone (its compression
+        # modules) is a tenth of a printing command's start, and argparse makes a formatter
+        # for every option it is given.
+        super().__init__(prog, width=terminal_width() - 1)
+
     def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap  # only for --help
+
         lines = []
         for line in text.splitlines():
             if not line or line.startswith(" "):
@@ -99,7 +110,16 @@ def _add_command(sub, name: str, summary: str, usage: str | tuple[str, ...], exa
     )
 
 
-def _build_parser() -> argparse.ArgumentParser:
+def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with `only`, just that command's options are built.
+
+    Parsing one command needs only its own subparser: building all eight is a
+    few milliseconds of every start, against a budget of twice `import yaml`.
+    """
+
+    def wanted(name: str) -> bool:
+        return only in (None, name)
+
     parser = _Parser(
         prog=PROG,
         description="Decision help for professional-boundary dilemmas: pick a topic, answer a few "
@@ -117,93 +137,104 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = _add_command(sub, "list", "list the topics", "[--format text|json]", "")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    if wanted("list"):
+        p = _add_command(sub, "list", "list the topics", "[--format text|json]", "")
+        p.add_argument("--format", choices=("text", "json"), default="text")
 
-    p = _add_command(
-        sub,
-        "find",
-        "rank the topics and situations that fit a few words, as the app's search does",
-        "WORDS... [--format text|json] [--most N]",
-        "mum gave me a tenner at pick up",
-    )
-    p.add_argument("words", nargs="+", help='what happened, in your own words, e.g. "mum gave me a fiver"')
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--most", type=int, default=5, help="how many results at most (default 5)")
+    if wanted("find"):
+        p = _add_command(
+            sub,
+            "find",
+            "rank the topics and situations that fit a few words, as the app's search does",
+            "WORDS... [--format text|json] [--most N]",
+            "mum gave me a tenner at pick up",
+        )
+        p.add_argument("words", nargs="+", help='what happened, in your own words, e.g. "mum gave me a fiver"')
+        p.add_argument("--format", choices=("text", "json"), default="text")
+        p.add_argument("--most", type=int, default=5, help="how many results at most (default 5)")
 
-    p = _add_command(
-        sub,
-        "show",
-        "print a whole topic: every question and outcome (a handout)",
-        "TOPIC [--format text|markdown|json|mermaid] [--output FILE] [--set KEY=VALUE]",
-        "gifts --format markdown",
-    )
-    p.add_argument("topic")
-    p.add_argument("--format", choices=("text", "markdown", "json", "mermaid"), default="text")
-    p.add_argument("--output", type=Path, metavar="FILE", help="write it to FILE (atomically) instead of printing")
-    _add_set_option(p)
+    if wanted("show"):
+        p = _add_command(
+            sub,
+            "show",
+            "print a whole topic: every question and outcome (a handout)",
+            "TOPIC [--format text|markdown|json|mermaid] [--output FILE] [--set KEY=VALUE]",
+            "gifts --format markdown",
+        )
+        p.add_argument("topic")
+        p.add_argument("--format", choices=("text", "markdown", "json", "mermaid"), default="text")
+        p.add_argument("--output", type=Path, metavar="FILE", help="write it to FILE (atomically) instead of printing")
+        _add_set_option(p)
 
-    p = _add_command(
-        sub,
-        "walk",
-        "walk a topic with scripted answers and print the outcome",
-        "TOPIC[/SITUATION] --answers yes,no,... [--situation ID] [--format text|markdown|json] "
-        "[--set KEY=VALUE] [--save]",
-        "gifts --answers no,yes,no",
-    )
-    p.add_argument("topic")
-    p.add_argument(
-        "--answers",
-        metavar="yes,no,...",
-        help="required: the answers in order, comma-separated: yes,no,unsure (or y,n,u)",
-    )
-    p.add_argument(
-        "--situation",
-        metavar="ID",
-        help="start from one of the topic's situations: its answers are given, --answers are the rest",
-    )
-    p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
-    p.add_argument("--save", action="store_true", help="also save the summary as a private record on this computer")
-    _add_set_option(p)
+    if wanted("walk"):
+        p = _add_command(
+            sub,
+            "walk",
+            "walk a topic with scripted answers and print the outcome",
+            "TOPIC[/SITUATION] --answers yes,no,... [--situation ID] [--format text|markdown|json] "
+            "[--set KEY=VALUE] [--save]",
+            "gifts --answers no,yes,no",
+        )
+        p.add_argument("topic")
+        p.add_argument(
+            "--answers",
+            metavar="yes,no,...",
+            help="required: the answers in order, comma-separated: yes,no,unsure (or y,n,u)",
+        )
+        p.add_argument(
+            "--situation",
+            metavar="ID",
+            help="start from one of the topic's situations: its answers are given, --answers are the rest",
+        )
+        p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+        p.add_argument("--save", action="store_true", help="also save the summary as a private record on this computer")
+        _add_set_option(p)
 
-    p = _add_command(sub, "validate", "check tree files and folders; exit 1 on any problem", "[PATH ...]", "our_trees/")
-    p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: every tree the app loads)")
+    if wanted("validate"):
+        p = _add_command(
+            sub, "validate", "check tree files and folders; exit 1 on any problem", "[PATH ...]", "our_trees/"
+        )
+        p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: every tree the app loads)")
 
-    p = _add_command(
-        sub,
-        "config",
-        "show the organisation settings in effect and where each came from",
-        ("[--check]", "--init [--site] [--force]"),
-        "--init --site",
-    )
-    action = p.add_mutually_exclusive_group()
-    action.add_argument("--init", action="store_true", help="write a commented template to the user config file")
-    action.add_argument("--check", action="store_true", help="exit 1 if any config file has a problem")
-    p.add_argument("--site", action="store_true", help="with --init: write the site file (for everyone on this PC)")
-    p.add_argument("--force", action="store_true", help="with --init: overwrite an existing file")
+    if wanted("config"):
+        p = _add_command(
+            sub,
+            "config",
+            "show the organisation settings in effect and where each came from",
+            ("[--check]", "--init [--site] [--force]"),
+            "--init --site",
+        )
+        action = p.add_mutually_exclusive_group()
+        action.add_argument("--init", action="store_true", help="write a commented template to the user config file")
+        action.add_argument("--check", action="store_true", help="exit 1 if any config file has a problem")
+        p.add_argument("--site", action="store_true", help="with --init: write the site file (for everyone on this PC)")
+        p.add_argument("--force", action="store_true", help="with --init: overwrite an existing file")
 
-    p = _add_command(
-        sub,
-        "scenarios",
-        "practise on scenarios (supervision), or list them",
-        "[--topic TOPIC] [--plain] [--format text|json]",
-        "--topic gifts",
-    )
-    p.add_argument("--topic", help="only this topic's scenarios")
-    p.add_argument("--format", choices=("text", "json"), help="list the scenarios instead of practising")
-    p.add_argument("--plain", action="store_true", help="practise one line at a time")
+    if wanted("scenarios"):
+        p = _add_command(
+            sub,
+            "scenarios",
+            "practise on scenarios (supervision), or list them",
+            "[--topic TOPIC] [--plain] [--format text|json]",
+            "--topic gifts",
+        )
+        p.add_argument("--topic", help="only this topic's scenarios")
+        p.add_argument("--format", choices=("text", "json"), help="list the scenarios instead of practising")
+        p.add_argument("--plain", action="store_true", help="practise one line at a time")
 
-    p = _add_command(
-        sub,
-        "records",
-        "list, show or delete the records saved on this computer",
-        ("[list] [--format text|json]", "show N|ID", "clear [--yes]"),
-        "show 1",
-    )
-    p.add_argument("action", nargs="?", choices=("list", "show", "clear"), default="list")
-    p.add_argument("which", nargs="?", help="with show: the record's number or id, as 'records list' shows them")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="with list")
-    p.add_argument("--yes", action="store_true", help="with clear: do not ask for confirmation")
+    if wanted("records"):
+        p = _add_command(
+            sub,
+            "records",
+            "list, show or delete the records saved on this computer",
+            ("[list] [--format text|json]", "show N|ID", "clear [--yes]"),
+            "show 1",
+        )
+        p.add_argument("action", nargs="?", choices=("list", "show", "clear"), default="list")
+        p.add_argument("which", nargs="?", help="with show: the record's number or id, as 'records list' shows them")
+        p.add_argument("--format", choices=("text", "json"), default="text", help="with list")
+        p.add_argument("--yes", action="store_true", help="with clear: do not ask for confirmation")
+
     return parser
 
 
@@ -232,8 +263,9 @@ def main(argv: list[str] | None = None) -> int:
     safe_streams(sys.stdout, sys.stderr)
     try:
         first = _first_word(argv)
-        if first in COMMANDS or any(a in ("-h", "--help", "--version") for a in argv[:1]):
-            args = _build_parser().parse_args(argv)
+        asks_for_help = any(a in ("-h", "--help", "--version") for a in argv[:1])
+        if first in COMMANDS or asks_for_help:
+            args = _build_parser(None if asks_for_help else first).parse_args(argv)
             return _COMMAND_RUNNERS[args.command](args)
         return _open_app(_app_parser().parse_args(argv))
     except UsageError as error:

@@ -18,13 +18,12 @@ and the renderers take an Organisation; they never read files.
 from __future__ import annotations
 
 import os
-import textwrap
 from pathlib import Path
 
 from boundary_tui.fields import BOOL, ID, IDS, MAP, NUMBER, TEXT, TEXTS, check_fields, did_you_mean
+from boundary_tui.marked import YamlMap
 from boundary_tui.model import DEFAULT_IDLE_MINUTES, Organisation, Registry, RoleContact, SettingKind, setting_text
 from boundary_tui.problems import Problem, ProblemList
-from boundary_tui.yamlread import YamlMap, read_file
 
 IDLE_MINUTES_MAX = 60.0  # an hour: past that the idle reset protects no one (1.0e+308 would switch it off)
 BUILT_IN = "built-in default"
@@ -79,6 +78,8 @@ def read_layer(label: str, path: Path, problems: list[Problem]) -> ConfigLayer:
     layer = ConfigLayer(label, path, os.path.lexists(path))
     if not layer.found:
         return layer
+    from boundary_tui.yamlread import read_file  # only when a config file is there: most PCs have none
+
     read = read_file(path, str(path))
     file_problems = ProblemList(str(path))
     problems.extend(read.problems)
@@ -358,6 +359,8 @@ settings:
 
 def template(registry: Registry, scope: str) -> str:
     """A commented config template listing every role and setting the trees use."""
+    import textwrap  # only for config --init
+
     setting_lines = []
     for key, setting in registry.settings.items():
         # Wrapped: the descriptions run to several hundred characters, too long to read in an editor.

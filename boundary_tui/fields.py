@@ -8,7 +8,6 @@ mistyped key gets the same "unknown field 'escalte' (did you mean
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from boundary_tui.marked import Mark, YamlMap
@@ -31,6 +30,8 @@ _KIND_WORDS = {
 
 def did_you_mean(word: str, choices) -> str:
     """The closest of `choices` by edit distance, as " (did you mean 'gifts'?)", or nothing."""
+    import difflib  # only for a mistake: every start would pay for it
+
     match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f" (did you mean {match[0]!r}?)" if match else ""
 

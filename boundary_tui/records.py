@@ -24,9 +24,7 @@ import json
 import os
 import re
 import stat
-import tempfile
 import time
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -34,6 +32,8 @@ from boundary_tui import paths
 from boundary_tui.safetext import clean
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from boundary_tui.model import Scenario
     from boundary_tui.scenarios import Comparison, PracticeTally
 
@@ -96,6 +96,8 @@ def _set_mode(handle: int, name: str, mode: int) -> None:
 
 def _write_temp(folder: Path, name: str, text: str, mode: int) -> str:
     """The whole text in a new temp file beside its target, flushed to disk; returns its path."""
+    import tempfile  # only when saving: every start lists the records folder, few save
+
     handle, temp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=folder)
     try:
         _set_mode(handle, temp_name, mode)
@@ -233,6 +235,8 @@ def save_record(
     if advice is None:
         raise ValueError("only a walk that reached an outcome can be saved")
     folder = private_folder(folder or paths.records_dir())
+    from datetime import datetime
+
     now = now or datetime.now().astimezone()
     meta = {
         "topic": walk.tree.id,

@@ -9,13 +9,14 @@ reads it top to bottom and it still makes sense.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 from boundary_tui.model import Answer, Question, Registry, SettingKind, SettingNode, Tree
 from boundary_tui.walk import Advice, Walk
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from boundary_tui.scenarios import PracticeTally
 
 

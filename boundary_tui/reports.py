@@ -10,9 +10,9 @@ reads a file or imports a front-end.
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
-import textwrap
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -26,12 +26,23 @@ NARROWEST = 20  # below this, wrapping helps no one: lines are left as they are
 
 
 def terminal_width() -> int:
-    """The columns to print in: the terminal's (COLUMNS wins), 80 when output goes to a pipe or file.
+    """The columns to print in: COLUMNS if set, else the terminal's, 80 when output goes to a pipe or file.
 
-    One column is left spare: some terminals move to the next line as soon as
-    the last column is written, which would add a blank line after a full one.
+    shutil.get_terminal_size's rules, without importing shutil (and the
+    compression modules it loads) on every start. One column is left spare:
+    some terminals move to the next line as soon as the last column is
+    written, which would add a blank line after a full one.
     """
-    return shutil.get_terminal_size((80, 24)).columns - 1
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):  # no stdout, a closed one, or not a terminal
+            columns = 0
+    return (columns or 80) - 1
 
 
 _LIST_MARK = re.compile(r"^(\s*)(\d+\.\s+|-\s+)?")
@@ -43,20 +54,38 @@ def wrap_for_terminal(text: str, width: int) -> str:
     A terminal would otherwise break words anywhere ("their f / amily"); a
     screen reader reads the result the same either way. Every text report,
     walk and plain-mode screen goes through here; JSON, Markdown and Mermaid,
-    which tools read, never do.
+    which tools read, never do. Words are never split, not even at a hyphen.
     """
+    width = max(width, NARROWEST)
     lines = []
     for line in text.split("\n"):
+        if len(line) <= width:  # most lines
+            lines.append(line)
+            continue
         hang = " " * len(_LIST_MARK.match(line).group(0))
-        if not line.strip() or max(len(word) for word in line.split()) > width - len(hang):
+        words = line.split()
+        if not words or max(map(len, words)) > width - len(hang):
             lines.append(line)  # blank, or holds a path too long to wrap: left whole, to copy
             continue
-        lines.append(
-            textwrap.fill(
-                line, max(width, NARROWEST), subsequent_indent=hang, break_long_words=False, break_on_hyphens=False
-            )
-        )
+        lines.extend(_fill(words, width, line[: len(line) - len(line.lstrip())], hang))
     return "\n".join(lines)
+
+
+def _fill(words: list[str], width: int, indent: str = "", hang: str = "") -> list[str]:
+    """Words in lines of at most `width`, greedily: as textwrap would, at a fraction of its cost.
+
+    A word longer than a line is never split; it gets a line to itself.
+    """
+    lines: list[str] = []
+    current = indent + words[0] if words else indent
+    for word in words[1:]:
+        if len(current) + 1 + len(word) <= width:
+            current += " " + word
+        else:
+            lines.append(current)
+            current = hang + word
+    lines.append(current)
+    return lines
 
 
 # --- topics -----------------------------------------------------------------------
@@ -87,10 +116,7 @@ def topic_list(trees: Iterable[Tree], width: int) -> str:
     indent = id_width + 2 if two_columns else 4
     lines = [f"{TOPIC_HEADINGS[0]:<{id_width}}  {TOPIC_HEADINGS[1]}", ""] if two_columns else []
     for tree in trees:
-        words = [
-            *textwrap.wrap(tree.title, width - indent, break_long_words=False),
-            *textwrap.wrap(tree.summary, width - indent, break_long_words=False),
-        ] or [""]
+        words = [*_fill(tree.title.split(), width - indent), *_fill(tree.summary.split(), width - indent)]
         if two_columns:
             lines.append(f"{tree.id:<{id_width}}  {words.pop(0)}")
         else:

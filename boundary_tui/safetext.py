@@ -20,7 +20,6 @@ from __future__ import annotations
 import codecs
 import io
 import re
-import unicodedata
 
 # C0 controls but tab and newline; DEL and the C1 controls; the bidi marks,
 # embeddings, overrides and isolates (ALM, LRM, RLM, LRE..RLO, LRI..PDI).
@@ -37,6 +36,8 @@ def clean(text: str) -> str:
 def describe_unsafe(text: str) -> str:
     """The unsafe characters in `text`, named for a policy owner: 'U+001B (escape), U+202E (RIGHT-TO-LEFT OVERRIDE)'."""
     seen = dict.fromkeys(UNSAFE.findall(text))
+    import unicodedata  # only to name a character found: reading a clean file never needs it
+
     return ", ".join(f"U+{ord(c):04X} ({_NAMES.get(c) or unicodedata.name(c, 'control character')})" for c in seen)
 
 

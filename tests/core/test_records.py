@@ -252,6 +252,7 @@ def test_a_full_disk_prints_the_advice_then_one_line_and_fails(capsys, fixture_c
 
 def test_a_read_only_records_folder_in_plain_mode_is_one_line(isolated_dirs, monkeypatch):
     import errno
+    import tempfile
 
     from boundary_tui.config import Organisation
     from boundary_tui.plain import Prompter, run_plain
@@ -259,7 +260,7 @@ def test_a_read_only_records_folder_in_plain_mode_is_one_line(isolated_dirs, mon
     def read_only(*args, **kwargs):
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
-    monkeypatch.setattr(records.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)  # records imports tempfile only when it saves
     said = []
     replies = iter(["gifts_small", "n", "y"])
     confirms = iter([True, False])
