@@ -170,6 +170,8 @@ def shared_keyword_warnings(loaded: list[LoadedTree], synonyms, others=()) -> li
     several topics list ("colleague", "my kids") lets a stray word pick the wrong one.
     `others`: trees to compare with (the ones the app would also load) but not report on.
     """
+    if not any(item.tree.keywords for item in loaded if item.tree is not None):
+        return []  # nothing to report on: and lemmatising every other topic's keywords takes a third of a second
     from boundary_tui.search import Analyser
 
     analyser = Analyser(synonyms)

@@ -56,6 +56,9 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:null",
 }
 _resolver = Resolver()
+# Characters a YAML 1.1 number, boolean, null or merge key can start with: a plain scalar starting
+# with anything else is text, so most values skip the resolver's regular expressions altogether.
+_RESOLVABLE_FIRST = frozenset(key for key in _resolver.yaml_implicit_resolvers if key)
 _unsafe = UNSAFE.search
 
 
@@ -324,6 +327,8 @@ def _scalar(event: events.ScalarEvent, tag: str | None) -> object:
     """Resolve a plain scalar to str/int/float/bool/None like YAML 1.1 safe loading does."""
     if event.style or (tag == "tag:yaml.org,2002:str"):
         return event.value  # quoted or block text is always a string
+    if event.value and event.value[0] not in _RESOLVABLE_FIRST and (tag is None or tag == "!"):
+        return event.value  # plain text: no implicit type starts this way
     resolved = tag if tag and tag != "!" else _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
     if resolved == "tag:yaml.org,2002:null":
         return None
