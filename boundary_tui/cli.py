@@ -18,7 +18,6 @@ from boundary_tui.catalog import Catalog, check_paths, load_catalog
 from boundary_tui.model import Answer, Organisation
 from boundary_tui.reports import terminal_width, wrap_for_terminal
 from boundary_tui.safetext import clean, safe_streams
-from boundary_tui.walk import Walk, WalkError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -183,24 +182,25 @@ def _titles(catalog: Catalog) -> dict[str, str]:
 
 
 def _run_list(args) -> int:
-    from boundary_tui import render, reports
+    from boundary_tui import reports
 
     _, catalog = _setup(args)
     if args.format == "json":
-        sys.stdout.write(render.to_json(reports.topic_rows(catalog.trees.values())))
+        sys.stdout.write(reports.to_json(reports.topic_rows(catalog.trees.values())))
     else:
         sys.stdout.write(reports.topic_list(catalog.trees.values(), terminal_width()))
     return EXIT_OK
 
 
 def _run_show(args) -> int:
-    from boundary_tui import render
+    from boundary_tui import render, reports
+    from boundary_tui.walk import Walk
 
     organisation, catalog = _setup(args)
     tree = _topic(catalog, args.topic)
     walk = Walk(tree, catalog.registry, _with_settings(organisation, catalog, args.settings))
     if args.format == "json":
-        text = render.to_json(render.tree_as_dict(tree, walk))
+        text = reports.to_json(render.tree_as_dict(tree, walk))
     elif args.format == "mermaid":
         text = render.tree_mermaid(tree, walk)
     else:
@@ -233,7 +233,8 @@ def parse_answers(text: str) -> list[Answer]:
 
 
 def _run_walk(args) -> int:
-    from boundary_tui import render
+    from boundary_tui import render, reports
+    from boundary_tui.walk import Walk, WalkError
 
     organisation, catalog = _setup(args)
     tree, situation = _topic_and_situation(catalog, args.topic)
@@ -265,7 +266,7 @@ def _run_walk(args) -> int:
         )
     titles = _titles(catalog)
     if args.format == "json":
-        sys.stdout.write(render.to_json(render.walk_as_dict(walk)))
+        sys.stdout.write(reports.to_json(render.walk_as_dict(walk)))
     elif args.format == "markdown":
         sys.stdout.write(render.walk_markdown(walk, titles=titles))
     else:
@@ -288,7 +289,7 @@ def _run_walk(args) -> int:
 
 
 def _run_find(args) -> int:
-    from boundary_tui import render, reports
+    from boundary_tui import reports
     from boundary_tui.search import SearchIndex
 
     _, catalog = _setup(args)
@@ -297,7 +298,7 @@ def _run_find(args) -> int:
     query = " ".join(args.words)
     hits = SearchIndex(catalog.trees.values(), catalog.registry.synonyms).rank(query, most=args.most)
     if args.format == "json":
-        sys.stdout.write(render.to_json(reports.found_rows(query, hits)))
+        sys.stdout.write(reports.to_json(reports.found_rows(query, hits)))
     else:
         _print_wrapped(reports.found_text(query, hits))
     return EXIT_OK
@@ -380,14 +381,14 @@ def _run_config(args) -> int:
 
 
 def _run_scenarios(args) -> int:
-    from boundary_tui import render, reports
+    from boundary_tui import reports
     from boundary_tui.scenarios import in_topic_order
 
     organisation, catalog = _setup(args, scenarios=True)
     topic = _topic(catalog, args.topic).id if args.topic else None
     chosen = in_topic_order(catalog.scenarios.values(), list(catalog.trees), topic)
     if args.format == "json":
-        sys.stdout.write(render.to_json(reports.scenario_rows(chosen)))
+        sys.stdout.write(reports.to_json(reports.scenario_rows(chosen)))
         return EXIT_OK
     if args.format == "text":
         _print_wrapped(reports.scenario_list(chosen))
@@ -427,12 +428,12 @@ def _basic_terminal() -> bool:
 
 
 def _run_records(args) -> int:
-    from boundary_tui import records, render, reports
+    from boundary_tui import records, reports
 
     found = records.list_records()
     if args.action == "list":
         if args.format == "json":
-            sys.stdout.write(render.to_json(reports.record_rows(found)))
+            sys.stdout.write(reports.to_json(reports.record_rows(found)))
         else:
             _print_wrapped(reports.record_list(found, paths.records_dir()))
         return EXIT_OK

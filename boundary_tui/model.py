@@ -7,8 +7,9 @@ holds no YAML and no Textual: the loader builds it, the walk moves over it,
 the renderers and front-ends display it.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple would compile every one of
+# the model's ~100 string annotations at import, a few milliseconds of every command's start.
+# The few annotations that name their own class are quoted instead.
 import enum
 import re
 from pathlib import Path
@@ -101,7 +102,7 @@ class Answer(enum.Enum):
         return {"yes": "Yes", "no": "No", "unsure": "Not sure"}[self.value]
 
     @classmethod
-    def parse(cls, text: str) -> Answer:
+    def parse(cls, text: str) -> "Answer":
         """Accept yes/no/unsure and y/n/u in any case; raise ValueError otherwise."""
         word = text.strip().lower()
         for answer in cls:
@@ -383,7 +384,7 @@ class Registry(NamedTuple):
     duties: dict[str, Duty] = MappingProxyType({})
     policies: dict[str, PolicyProfile] = MappingProxyType({})
 
-    def merged(self, other: Registry) -> Registry:
+    def merged(self, other: "Registry") -> "Registry":
         """A registry where `other`'s entries add to, or replace, this one's."""
         return Registry(
             roles={**self.roles, **other.roles},
@@ -511,7 +512,7 @@ class Organisation(NamedTuple):
             return profile.settings[key].value  # (an organisation may have redefined the setting's choices)
         return setting.default
 
-    def with_settings(self, settings: dict[str, str]) -> Organisation:
+    def with_settings(self, settings: dict[str, str]) -> "Organisation":
         return self._replace(settings={**self.settings, **settings})
 
 

@@ -8,7 +8,6 @@ reads it top to bottom and it still makes sense.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, NamedTuple
 
 from boundary_tui.model import Answer, Question, Registry, SettingKind, SettingNode, Tree
@@ -655,7 +654,3 @@ def practice_markdown(
     walk_lines[0] = walk_lines[0].replace("# ", "# Your walk: ", 1)
     lines.extend("#" + line if line.startswith("#") else line for line in walk_lines)
     return "\n".join(lines).rstrip() + "\n"
-
-
-def to_json(value: object) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"

@@ -10,6 +10,7 @@ reads a file or imports a front-end.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -86,6 +87,11 @@ def _fill(words: list[str], width: int, indent: str = "", hang: str = "") -> lis
             current = hang + word
     lines.append(current)
     return lines
+
+
+def to_json(value: object) -> str:
+    """JSON as every `--format json` prints it: indented, non-ASCII kept as it is, never wrapped."""
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
 
 
 # --- topics -----------------------------------------------------------------------
