@@ -57,6 +57,7 @@ def _check_value(value: object, kind: str) -> bool:
 
 
 def describe_value(value: object) -> str:
+    """A value as a message to a policy owner names it: "the number 3", "empty text", "a mapping"."""
     if isinstance(value, bool):
         return "a yes/no value (put it in quotes if you meant text)"
     if value is None:
