@@ -63,7 +63,9 @@ def wrap_for_terminal(text: str, width: int) -> str:
         if len(line) <= width:  # most lines
             lines.append(line)
             continue
-        hang = " " * len(_LIST_MARK.match(line).group(0))
+        indent, mark = _LIST_MARK.match(line).groups()
+        # A list item continues under its text; any other line two spaces in, so it reads as one.
+        hang = " " * (len(indent) + (len(mark) if mark else 2))
         words = line.split()
         if not words or max(map(len, words)) > width - len(hang):
             lines.append(line)  # blank, or holds a path too long to wrap: left whole, to copy
