@@ -8,8 +8,6 @@ fixture-late-message (social_media, expects tell_dsl: Yes at the first question)
 
 from __future__ import annotations
 
-import asyncio
-
 from textual.widgets import OptionList, Static, Tree
 
 from boundary_tui.app.screens.comparison import ComparisonScreen
@@ -18,6 +16,8 @@ from boundary_tui.app.screens.question import PracticeQuestionScreen
 from boundary_tui.app.screens.tree_view import TreeViewScreen
 from boundary_tui.app.widgets import AnswerTrail, ItemList, VerdictBanner
 from boundary_tui.model import Verdict
+
+from .conftest import idle_for
 
 
 def text_of(screen, selector: str) -> str:
@@ -247,23 +247,34 @@ async def test_a_practice_record_is_saved_only_on_request(app_for, isolated_dirs
         await pilot.press("s")  # again: no second, identical file
         await pilot.pause()
         assert len(records.list_records()) == 1
-        assert any("Already saved" in str(n.message) for n in app._notifications)
+        assert app.screen.status_text.startswith("Already saved")
 
 
-async def test_idle_reset_forgets_the_walk_and_the_tally(app_for):
-    idle = 1.0
+async def test_idle_reset_clears_the_walk_but_keeps_the_tally_until_the_session_ends(app_for):
+    idle = 1200.0
     app = app_for(practice=True, idle_seconds=idle)
     async with app.run_test() as pilot:
         await start(app, pilot, "fixture-voucher")
         await pilot.press("y")
         assert isinstance(app.screen, ComparisonScreen)
-        await asyncio.sleep(idle * 1.5)
-        await pilot.pause()
+        await idle_for(app, pilot, idle)
         assert isinstance(app.screen, PracticeScreen) and len(app.screen_stack) == 1
-        assert "No scenarios tried yet" in text_of(app.screen, "#tally")
+        assert "1 of 1 scenario matched" in text_of(app.screen, "#tally")
         assert app.screen.scenario_list.highlighted_option.id == "fixture-voucher"
-        assert "matched" not in str(app.screen.scenario_list.get_option("fixture-voucher").prompt)
+        assert "✔ matched" in str(app.screen.scenario_list.get_option("fixture-voucher").prompt)
         assert isinstance(app.focused, OptionList)
+
+        await pilot.press("ctrl+n")  # the supervisor ends the session: asked first
+        await pilot.pause()
+        assert "1 of 1 scenario matched" in str(app.screen.query_one("#confirm-question", Static).render())
+        await pilot.press("n")  # No: nothing forgotten
+        await pilot.pause()
+        assert "1 of 1 scenario matched" in text_of(app.screen, "#tally")
+        await pilot.press("ctrl+n", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen)
+        assert "No scenarios tried yet" in text_of(app.screen, "#tally")
+        assert "matched" not in str(app.screen.scenario_list.get_option("fixture-voucher").prompt)
 
 
 def test_not_sure_where_the_question_asks_for_it_is_the_cautious_route_not_a_mistake(catalog):

@@ -10,27 +10,19 @@ The session's tally is counted here, once per scenario, in memory only.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
+from boundary_tui.app.messages import PracticeRun
 from boundary_tui.app.screens.reading import READ_MORE, ReadingScreen
 from boundary_tui.app.widgets import AnswerTrail, ItemList, KeyBar, Section, TitleBar, VerdictBanner
 from boundary_tui.app.widgets.section import text_block
 from boundary_tui.render import CAUTIOUS_ROUTE, NO_SINGLE_PARTING, first_walk_note, parting_words, settings_assumed
-from boundary_tui.scenarios import PracticeTally, Scenario, compare
+from boundary_tui.scenarios import compare
 from boundary_tui.walk import Advice, Walk
-
-
-class PracticeRun(NamedTuple):
-    """What turns a walk into practice: the scenario being walked, and the session's tally."""
-
-    scenario: Scenario
-    tally: PracticeTally
 
 
 class ComparisonScreen(ReadingScreen):
@@ -38,8 +30,29 @@ class ComparisonScreen(ReadingScreen):
     BINDINGS = [
         Binding("b,backspace", "go_back", "Back", id="go_back", tooltip="Back to the last question, to talk it over."),
         Binding("r", "try_again", "Try again", id="try_again", tooltip="Walk this scenario again from the start."),
-        Binding("n,enter", "move_on", "Next", id="next_scenario", tooltip="Back to the scenarios, to choose another."),
-        Binding("escape", "leave", "Scenarios", id="show_scenarios", show=False, tooltip="Back to the scenarios."),
+        Binding(
+            "n,enter",
+            "move_on",
+            "Next",
+            id="next_scenario",
+            tooltip="Back to the scenarios, to choose another (b there brings this back for a few seconds).",
+        ),
+        Binding(
+            "escape",
+            "leave",
+            "Scenarios",
+            id="show_scenarios",
+            show=False,
+            tooltip="Back to the scenarios (b there brings this back for a few seconds).",
+        ),
+        Binding(
+            "a",
+            "choose_answer",
+            "Change answer",
+            id="choose_answer",
+            show=False,
+            tooltip="Pick one of your answers with ↑ ↓ and Enter to go back to it and talk it over.",
+        ),
         Binding("s", "save_record", "Save", id="save_record", tooltip="Save a private record of this practice."),
         Binding("t", "show_tree", "Tree", id="show_tree", tooltip="The whole tree: your path and the policy's answer."),
         READ_MORE,
@@ -85,7 +98,7 @@ class ComparisonScreen(ReadingScreen):
             yield Section("To discuss", ItemList(prompts), id="discuss")
             yield from self._policy_advice()
             yield Section(
-                "Your answers",
+                "Your answers (choose one to go back to it)",
                 AnswerTrail([(walk.fill(s.question.ask), s.answer_words, s.given) for s in walk.steps], title=""),
                 id="answers",
             )
@@ -97,6 +110,7 @@ class ComparisonScreen(ReadingScreen):
                     ItemList(assumed, numbered=False),
                     id="assumed",
                 )
+        yield self.status_line()
         yield KeyBar()
 
     @staticmethod
