@@ -31,7 +31,7 @@ from boundary_tui.scenario_filter import matching_scenarios
 from boundary_tui.scenarios import PracticeTally, Scenario
 
 _INTRO = "Practice: read a story, answer as you would at work, then compare with the policy."
-_HINT = "↑ ↓ and Enter to start a story. Type to find one: a topic, a word, easy, borderline, urgent."
+_HINT = "↑ ↓ and Enter start a story; type a topic, a word or a level to find one."
 _FILTER_HINT = "Enter starts the first story below, ↓ moves to the list, Esc clears."
 
 
@@ -69,7 +69,12 @@ class PracticeScreen(Screen[None]):
             yield Static(_INTRO, id="intro", markup=False)
             yield UndoBar(id="undo-bar")
             yield Static(self.tally.words(), id="tally", markup=False)
-            yield Input(placeholder="Find a story: gift, urgent, voucher...  (press /)", id="filter")
+            yield Input(
+                placeholder="Find a story: gift, urgent, voucher...  (press /)",
+                id="filter",
+                compact=True,
+                select_on_focus=False,
+            )
             yield Static(_HINT, id="hint", markup=False)
             with Container(id="choose"):
                 yield OptionList(*self._options(), id="scenarios")
