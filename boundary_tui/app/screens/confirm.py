@@ -14,6 +14,7 @@ class ConfirmScreen(ModalScreen[bool]):
     """Dismissed with True for Yes (y), False for No (n, Escape)."""
 
     CSS_PATH = "confirm.tcss"
+    AUTO_FOCUS = "#confirm-no"  # Enter alone never forgets a session
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm_yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm_no"),

@@ -75,7 +75,9 @@ class AnswerTrail(VerticalGroup):
             super().__init__()
             self.index = index
 
-    def __init__(self, steps: Sequence[tuple] = (), title: str = "Your answers so far", **kwargs) -> None:
+    def __init__(
+        self, steps: Sequence[tuple] = (), title: str = "Your answers so far (choose one to change it)", **kwargs
+    ) -> None:
         super().__init__(**kwargs)
         self._steps = list(steps)
         self._title = title
