@@ -10,7 +10,10 @@ from boundary_tui.app.screens.home import HomeScreen
 from boundary_tui.app.screens.keys import KeysScreen
 from boundary_tui.app.screens.outcome import OutcomeScreen
 from boundary_tui.app.screens.question import QuestionScreen
-from boundary_tui.app.widgets import AnswerTrail, ItemList, KeyBar, VerdictBanner
+from boundary_tui.app.widgets.answer_trail import AnswerTrail
+from boundary_tui.app.widgets.item_list import ItemList
+from boundary_tui.app.widgets.key_bar import KeyBar
+from boundary_tui.app.widgets.verdict_banner import VerdictBanner
 from boundary_tui.model import Verdict
 
 from .conftest import idle_for

@@ -9,7 +9,9 @@ from boundary_tui.app.screens.home import HomeScreen
 from boundary_tui.app.screens.outcome import OutcomeScreen
 from boundary_tui.app.screens.practice import PracticeScreen
 from boundary_tui.app.screens.question import PracticeQuestionScreen, QuestionScreen
-from boundary_tui.app.widgets import AnswerTrail, KeyBar, UndoBar
+from boundary_tui.app.widgets.answer_trail import AnswerTrail
+from boundary_tui.app.widgets.key_bar import KeyBar
+from boundary_tui.app.widgets.undo_bar import UndoBar
 from boundary_tui.config import Organisation
 
 from .test_journeys import opened, question_id

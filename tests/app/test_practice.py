@@ -14,7 +14,9 @@ from boundary_tui.app.screens.comparison import ComparisonScreen
 from boundary_tui.app.screens.practice import PracticeScreen
 from boundary_tui.app.screens.question import PracticeQuestionScreen
 from boundary_tui.app.screens.tree_view import TreeViewScreen
-from boundary_tui.app.widgets import AnswerTrail, ItemList, VerdictBanner
+from boundary_tui.app.widgets.answer_trail import AnswerTrail
+from boundary_tui.app.widgets.item_list import ItemList
+from boundary_tui.app.widgets.verdict_banner import VerdictBanner
 from boundary_tui.model import Verdict
 
 from .conftest import idle_for

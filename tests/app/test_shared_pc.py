@@ -103,7 +103,7 @@ async def test_the_blank_key_works_while_typing_a_search(app_for):
 
 async def test_every_screen_shows_the_blank_key_in_its_key_bar_and_its_keys_list(app_for):
     from boundary_tui.app.screens.keys import KeysScreen, key_rows
-    from boundary_tui.app.widgets import KeyBar
+    from boundary_tui.app.widgets.key_bar import KeyBar
 
     def has_blank(app) -> None:
         entries = app.screen.query_one(KeyBar).entries()
@@ -133,7 +133,7 @@ async def test_every_screen_shows_the_blank_key_in_its_key_bar_and_its_keys_list
 
 async def test_the_blank_key_in_practice(app_for):
     from boundary_tui.app.screens.blank import BlankScreen
-    from boundary_tui.app.widgets import KeyBar
+    from boundary_tui.app.widgets.key_bar import KeyBar
 
     app = app_for(practice=True)
     async with app.run_test() as pilot:
@@ -224,7 +224,7 @@ async def test_a_clipboard_the_app_never_filled_is_left_alone(app_for):
 
 async def test_records_off_takes_the_save_key_away(app_for):
     from boundary_tui import records
-    from boundary_tui.app.widgets import KeyBar
+    from boundary_tui.app.widgets.key_bar import KeyBar
     from boundary_tui.config import Organisation
 
     app = app_for(topic="gifts", organisation=Organisation(records=False))

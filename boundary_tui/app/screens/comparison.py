@@ -18,8 +18,12 @@ from textual.widgets import Static
 
 from boundary_tui.app.messages import PracticeRun
 from boundary_tui.app.screens.reading import READ_MORE, ReadingScreen
-from boundary_tui.app.widgets import AnswerTrail, ItemList, KeyBar, Section, TitleBar, VerdictBanner
-from boundary_tui.app.widgets.section import text_block
+from boundary_tui.app.widgets.answer_trail import AnswerTrail
+from boundary_tui.app.widgets.item_list import ItemList
+from boundary_tui.app.widgets.key_bar import KeyBar
+from boundary_tui.app.widgets.section import Section, text_block
+from boundary_tui.app.widgets.title_bar import TitleBar
+from boundary_tui.app.widgets.verdict_banner import VerdictBanner
 from boundary_tui.render import CAUTIOUS_ROUTE, NO_SINGLE_PARTING, first_walk_note, parting_words, settings_assumed
 from boundary_tui.scenarios import compare
 from boundary_tui.walk import Advice, Walk
@@ -142,7 +146,7 @@ class ComparisonScreen(ReadingScreen):
         self.dismiss()
 
     def action_save_record(self) -> None:
-        from boundary_tui.records import PracticeResult, save_record
+        from boundary_tui.records import PracticeResult, not_saved, save_record
 
         result = PracticeResult(self.practice.scenario, self.comparison, self.practice.tally)
-        self.save_once(lambda: save_record(self.walk, titles=self.titles, practice=result))
+        self.save_once(lambda: save_record(self.walk, titles=self.titles, practice=result), not_saved)

@@ -18,7 +18,10 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
 from boundary_tui.app.messages import BringBack, OpenTopic, ShowWholeTree
-from boundary_tui.app.widgets import KeyBar, TitleBar, TopicList, UndoBar
+from boundary_tui.app.widgets.key_bar import KeyBar
+from boundary_tui.app.widgets.title_bar import TitleBar
+from boundary_tui.app.widgets.topic_list import TopicList
+from boundary_tui.app.widgets.undo_bar import UndoBar
 from boundary_tui.catalog import Catalog
 from boundary_tui.search import FALLBACK_TOPIC
 
@@ -104,6 +107,7 @@ class HomeScreen(Screen[None]):
             self.query_one(UndoBar).withdraw()
             self.refresh_bindings()
 
+    @on(UndoBar.Pressed)
     def action_bring_back(self) -> None:
         self.post_message(BringBack())
 

@@ -22,8 +22,12 @@ from textual.widgets import Button, Static
 
 from boundary_tui.app.messages import OpenTopic
 from boundary_tui.app.screens.reading import READ_MORE, ReadingScreen
-from boundary_tui.app.widgets import AnswerTrail, ItemList, KeyBar, Section, TitleBar, VerdictBanner
-from boundary_tui.app.widgets.section import text_block
+from boundary_tui.app.widgets.answer_trail import AnswerTrail
+from boundary_tui.app.widgets.item_list import ItemList
+from boundary_tui.app.widgets.key_bar import KeyBar
+from boundary_tui.app.widgets.section import Section, text_block
+from boundary_tui.app.widgets.title_bar import TitleBar
+from boundary_tui.app.widgets.verdict_banner import VerdictBanner
 from boundary_tui.model import Verdict
 from boundary_tui.render import NOBODY_NAMED_LINE, refs_by_source
 from boundary_tui.walk import Advice, Walk
@@ -128,9 +132,9 @@ class OutcomeScreen(ReadingScreen):
         yield KeyBar()
 
     def action_save_record(self) -> None:
-        from boundary_tui.records import save_record
+        from boundary_tui.records import not_saved, save_record
 
-        self.save_once(lambda: save_record(self.walk, titles=self.titles))
+        self.save_once(lambda: save_record(self.walk, titles=self.titles), not_saved)
 
     def action_copy_summary(self) -> None:
         from datetime import datetime

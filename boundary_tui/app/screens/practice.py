@@ -26,7 +26,9 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from boundary_tui.app.messages import BringBack, EndSession, OpenScenario
-from boundary_tui.app.widgets import KeyBar, TitleBar, UndoBar
+from boundary_tui.app.widgets.key_bar import KeyBar
+from boundary_tui.app.widgets.title_bar import TitleBar
+from boundary_tui.app.widgets.undo_bar import UndoBar
 from boundary_tui.scenario_filter import matching_scenarios
 from boundary_tui.scenarios import PracticeTally, Scenario
 
@@ -245,6 +247,7 @@ class PracticeScreen(Screen[None]):
             self.query_one(UndoBar).withdraw()
             self.refresh_bindings()
 
+    @on(UndoBar.Pressed)
     def action_bring_back(self) -> None:
         self.post_message(BringBack())
 

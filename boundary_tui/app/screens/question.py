@@ -18,7 +18,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from boundary_tui.app.messages import LeftWalk, PracticeRun, ShowAdvice, ShowTopics, ShowWalkTree
-from boundary_tui.app.widgets import AnswerTrail, KeyBar, TitleBar
+from boundary_tui.app.widgets.answer_trail import AnswerTrail
+from boundary_tui.app.widgets.key_bar import KeyBar
+from boundary_tui.app.widgets.title_bar import TitleBar
 from boundary_tui.model import Answer
 from boundary_tui.walk import Walk
 

@@ -28,7 +28,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from boundary_tui.app.messages import LeftWalk, PracticeRun, ShowTopics, ShowWalkTree
-from boundary_tui.app.widgets import AnswerTrail
+from boundary_tui.app.widgets.answer_trail import AnswerTrail
 from boundary_tui.walk import Walk
 
 READ_MORE = Binding("pagedown,space", "read_more", "More ↓", id="read_more", tooltip="Scroll down to read the rest.")
@@ -136,17 +136,16 @@ class ReadingScreen(Screen[None]):
     def action_show_tree(self) -> None:
         self.post_message(ShowWalkTree(self.walk, self.expected_outcome))
 
-    def save_once(self, save: Callable[[], Path]) -> None:
+    def save_once(self, save: Callable[[], Path], not_saved: Callable[[OSError], str]) -> None:
         """Save a record the first time `s` is pressed here; after that, say where it already is.
 
-        A second press would only leave two identical files on a shared PC.
+        A second press would only leave two identical files on a shared PC. `not_saved` words a
+        failed save (records.not_saved, passed in by the screen that imports records anyway).
         """
         saved = getattr(self, "_saved", None)
         if saved is not None:
             self.say(f"Already saved: {saved}")
             return
-        from boundary_tui.records import not_saved
-
         try:
             self._saved = save()
         except OSError as error:  # a full or read-only disk, a linked records folder

@@ -20,7 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
-from boundary_tui.app.widgets import KeyBar, TitleBar
+from boundary_tui.app.widgets.key_bar import KeyBar
+from boundary_tui.app.widgets.title_bar import TitleBar
 from boundary_tui.render import EXPECTED_MARK, OutlineNode, tree_outline
 from boundary_tui.walk import Walk
 

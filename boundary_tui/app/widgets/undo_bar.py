@@ -2,7 +2,8 @@
 
 One Enter on the advice, or one Escape in a walk, used to throw everything
 away. The list now offers it back; the app decides what is offered and for
-how long, and this line only shows it. A click on Undo asks for it back, as `b` does.
+how long, and this line only shows it. A click on Undo sends UndoBar.Pressed,
+which the list answers as it answers `b`.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup
+from textual.message import Message
 from textual.widgets import Button, Static
-
-from boundary_tui.app.messages import BringBack
 
 
 class UndoBar(HorizontalGroup):
+    class Pressed(Message):
+        """Undo was clicked."""
+
     DEFAULT_CSS = """
     UndoBar {
         display: none;
@@ -46,4 +49,4 @@ class UndoBar(HorizontalGroup):
     @on(Button.Pressed, "#undo")
     def _undo(self, event: Button.Pressed) -> None:
         event.stop()
-        self.post_message(BringBack())
+        self.post_message(self.Pressed())
