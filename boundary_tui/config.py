@@ -22,11 +22,21 @@ from pathlib import Path
 
 from boundary_tui.fields import BOOL, ID, IDS, MAP, NUMBER, TEXT, TEXTS, check_fields, did_you_mean
 from boundary_tui.marked import YamlMap
-from boundary_tui.model import DEFAULT_IDLE_MINUTES, Organisation, Registry, RoleContact, SettingKind, setting_text
+from boundary_tui.model import (
+    DEFAULT_IDLE_MINUTES,
+    DEFAULT_PRACTICE_IDLE_MINUTES,
+    Organisation,
+    Registry,
+    RoleContact,
+    SettingKind,
+    setting_text,
+)
 from boundary_tui.problems import Problem, ProblemList
 
 IDLE_MINUTES_MAX = 60.0  # an hour: past that the idle reset protects no one (1.0e+308 would switch it off)
 BUILT_IN = "built-in default"
+IDLE_KEYS = ("idle_minutes", "practice_idle_minutes")
+"""The idle limits: each at most an hour, and a later file may shorten the site file's, never lengthen it."""
 
 CONFIG_FIELDS = {
     "organisation": (TEXT, False),
@@ -37,6 +47,7 @@ CONFIG_FIELDS = {
     "bundled_trees": (BOOL, False),
     "hide_topics": (IDS, False),
     "idle_minutes": (NUMBER, False),
+    "practice_idle_minutes": (NUMBER, False),  # practice mode (supervision) has its own, longer, idle limit
     "locked": (IDS, False),  # site file only: keys a user or --config file may not change
     "records": (BOOL, False),  # false (or off): nothing can be saved on this PC, e.g. with one shared login
 }
@@ -97,18 +108,20 @@ def read_layer(label: str, path: Path, problems: list[Problem]) -> ConfigLayer:
     for key, value in good.items():
         layer.values[key] = value
         layer.marks[key] = doc.value_marks.get(key)
-    if "idle_minutes" in layer.values:
-        minutes = layer.values["idle_minutes"]
+    for idle_key in IDLE_KEYS:
+        if idle_key not in layer.values:
+            continue
+        minutes = layer.values[idle_key]
         if not minutes > 0:  # also catches .nan
-            file_problems.add("bad-value", "'idle_minutes' should be more than 0", layer.marks["idle_minutes"])
-            del layer.values["idle_minutes"]
+            file_problems.add("bad-value", f"'{idle_key}' should be more than 0", layer.marks[idle_key])
+            del layer.values[idle_key]
         elif minutes > IDLE_MINUTES_MAX:
             file_problems.add(
                 "bad-value",
-                f"'idle_minutes' is at most {IDLE_MINUTES_MAX:g} (an hour), so the walk is always cleared; ignored",
-                layer.marks["idle_minutes"],
+                f"'{idle_key}' is at most {IDLE_MINUTES_MAX:g} (an hour), so the walk is always cleared; ignored",
+                layer.marks[idle_key],
             )
-            del layer.values["idle_minutes"]
+            del layer.values[idle_key]
     for key in layer.values.get("locked", ()):
         if label != "site":
             file_problems.add(
@@ -139,6 +152,7 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
     origins: dict[str, str] = {
         "organisation": BUILT_IN,
         "idle_minutes": BUILT_IN,
+        "practice_idle_minutes": BUILT_IN,
         "bundled_trees": BUILT_IN,
         "records": BUILT_IN,
     }
@@ -147,9 +161,10 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
     def place(key: str, where: str, mark) -> None:
         places[key] = (where, mark[0] if mark else None)
 
-    name, idle, bundled, policy, records = "", DEFAULT_IDLE_MINUTES, True, None, True
+    name, bundled, policy, records = "", True, None, True
+    idle = {"idle_minutes": DEFAULT_IDLE_MINUTES, "practice_idle_minutes": DEFAULT_PRACTICE_IDLE_MINUTES}
     locked: dict[str, str] = {}  # key -> the site file that locked it
-    site_idle: float | None = None
+    site_idle: dict[str, float] = {}
     contacts: dict[str, dict] = {}
     settings: dict[str, str] = {}
     tree_dirs: list[Path] = []
@@ -165,25 +180,26 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
                 "locked", f"{key!r} is locked by the site file ({locked[key]}); ignored", layer.marks.get(key)
             )
             del values[key]
-        if "idle_minutes" in values and site_idle is not None and float(values["idle_minutes"]) > site_idle:
-            layer_problems.add(
-                "locked",
-                f"'idle_minutes' {values['idle_minutes']:g} is longer than the site file's {site_idle:g}; "
-                "a user file may only shorten it; ignored",
-                layer.marks.get("idle_minutes"),
-            )
-            del values["idle_minutes"]
+        for key in IDLE_KEYS:
+            if key in values and key in site_idle and float(values[key]) > site_idle[key]:
+                layer_problems.add(
+                    "locked",
+                    f"'{key}' {values[key]:g} is longer than the site file's {site_idle[key]:g}; "
+                    "a user file may only shorten it; ignored",
+                    layer.marks.get(key),
+                )
+                del values[key]
         if layer.label == "site":
             locked = dict.fromkeys(values.get("locked", ()), where)
-            if "idle_minutes" in values:
-                site_idle = float(values["idle_minutes"])
+            site_idle = {key: float(values[key]) for key in IDLE_KEYS if key in values}
         if "organisation" in values:
             name, origins["organisation"] = values["organisation"].strip(), where
         if "policy" in values:
             policy, origins["policy"] = values["policy"], where
             place("policy", where, layer.marks.get("policy"))
-        if "idle_minutes" in values:
-            idle, origins["idle_minutes"] = float(values["idle_minutes"]), where
+        for key in IDLE_KEYS:
+            if key in values:
+                idle[key], origins[key] = float(values[key]), where
         if "bundled_trees" in values:
             bundled, origins["bundled_trees"] = values["bundled_trees"], where
         if "records" in values:
@@ -225,7 +241,8 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
         settings=settings,
         tree_dirs=tuple(tree_dirs),
         hidden_topics=tuple(hidden),
-        idle_minutes=idle,
+        idle_minutes=idle["idle_minutes"],
+        practice_idle_minutes=idle["practice_idle_minutes"],
         bundled_trees=bundled,
         policy=policy,
         records=records,
@@ -348,12 +365,16 @@ settings:
 # Set in the site file, a user file may shorten it but never lengthen it.
 # idle_minutes: 5
 
+# The same for practice mode (boundary-check scenarios), where a supervisor and
+# a member of staff may talk for many minutes over one screen (at most 60).
+# practice_idle_minutes: 20
+
 # Turn saving records off on this PC: for a shared login, where "private to
 # the user" would mean private to everyone. Lock it in the site file.
 # records: off
 
 # Site file only: keys a user file (or --config) may not change at all.
-# locked: [idle_minutes, records]
+# locked: [idle_minutes, practice_idle_minutes, records]
 """
 
 

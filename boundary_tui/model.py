@@ -427,6 +427,7 @@ def _capitalise(text: str) -> str:
 
 
 DEFAULT_IDLE_MINUTES = 5.0
+DEFAULT_PRACTICE_IDLE_MINUTES = 20.0  # a supervision discussion stays on one screen for five minutes or more
 
 
 class RoleContact(NamedTuple):
@@ -452,6 +453,7 @@ class Organisation(NamedTuple):
     tree_dirs: tuple[Path, ...] = ()
     hidden_topics: tuple[str, ...] = ()
     idle_minutes: float = DEFAULT_IDLE_MINUTES
+    practice_idle_minutes: float = DEFAULT_PRACTICE_IDLE_MINUTES
     bundled_trees: bool = True  # False: offer only the organisation's own trees
     policy: str | None = None  # the source policy the organisation follows (a policy profile), if any
     records: bool = True  # False: saving records is turned off on this PC

@@ -581,9 +581,10 @@ def parting_words(walk: Walk, scenario, comparison) -> tuple[str, str, str] | No
     step = comparison.departed_step(walk)
     if step is None:
         return None
-    in_tree = question_numbers(walk.tree)[step.question.id]
+    # "Question N" is the Nth answer in the walk, as "Your answers" numbers it, everywhere; the
+    # tree's own Q-numbers (handouts, the whole-tree view) are another count and would only confuse here.
     return (
-        f"Question {comparison.departed_at + 1} (Q{in_tree} in the whole tree): {walk.fill(step.question.ask)}",
+        f"Question {comparison.departed_at + 1}: {walk.fill(step.question.ask)}",
         f"You answered {step.answer.words}. After that, the policy's outcome could no longer be reached.",
         "; ".join(refs_by_source(step.question.refs, walk.registry)),
     )

@@ -188,6 +188,7 @@ def config_report(loaded, registry, bundled_trees: Path) -> str:
     policy = f"{profile.id} - {profile.title}" if profile else "(none: the most protective reading of all five)"
     lines.append(f"policy: {policy}  [{origins.get('policy', 'built-in default')}]")
     lines.append(f"idle_minutes: {organisation.idle_minutes:g}  [{origins['idle_minutes']}]")
+    lines.append(f"practice_idle_minutes: {organisation.practice_idle_minutes:g}  [{origins['practice_idle_minutes']}]")
     lines.append(f"records: {'on' if organisation.records else 'off (saving is turned off)'}  [{origins['records']}]")
     lines += ["", "Who to tell:"]
     for role in registry.roles:

@@ -115,6 +115,7 @@ class Walk:
         self._answers: list[Answer] = []
         self._given: list[bool] = []  # parallel to _answers: taken from the situation?
         self._released: set[str] = set()  # situation answers taken back with `back`: asked from now on
+        self._kept: dict[str, tuple[Answer, bool]] = {}  # answers after a jump back, given again where reached
         self._route: list[str] = []  # every node visited, settings included, for the tree view
         self._steps: list[Step] = []
         self._here: str = ""
@@ -176,7 +177,38 @@ class Walk:
         self._answers.append(answer)
         self._given.append(False)
         self._replay()
+        self._take_kept_answers()
         self._take_situation_answers()
+
+    def jump_to(self, index: int) -> None:
+        """Go back to the question of step `index` (0 = the first), to answer it again.
+
+        The answers after it are kept: when the walk reaches one of those
+        questions again, its earlier answer is given again without asking. A
+        changed answer that leads elsewhere simply never reaches them, so only
+        the answers that still apply come back. Going back to a question taken
+        from the situation asks it, as `back` does.
+        """
+        if not 0 <= index < len(self._steps):
+            raise WalkError(f"there is no answer {index + 1} to go back to")
+        later = self._steps[index + 1 :]
+        if self._steps[index].given:
+            self._released.add(self._steps[index].question.id)
+        del self._answers[index:]
+        del self._given[index:]
+        self._replay()
+        self._kept = {step.question.id: (step.answer, step.given) for step in later}
+
+    def _take_kept_answers(self) -> None:
+        """Give the answers kept by `jump_to` to the questions they answered, while the walk meets them."""
+        while self._kept:
+            question = self.question
+            kept = self._kept.pop(question.id, None) if question is not None else None
+            if kept is None or question.next_for(kept[0]) is None:
+                return
+            self._answers.append(kept[0])
+            self._given.append(kept[1])
+            self._replay()
 
     def back(self) -> bool:
         """Undo the last answer; False if there was none (already at the first question).
@@ -184,6 +216,7 @@ class Walk:
         An answer taken from the situation is undone like any other, and that
         question is then asked: going back never puts the same answer back.
         """
+        self._kept.clear()  # stepping back by hand ends a jump: nothing comes back unasked after it
         if not self._answers:
             return False
         self._answers.pop()
@@ -197,6 +230,7 @@ class Walk:
         return True
 
     def restart(self) -> None:
+        self._kept.clear()
         self._answers.clear()
         self._given.clear()
         self._released.clear()

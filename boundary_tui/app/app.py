@@ -9,17 +9,31 @@ walk is cleared (idle reset, a new dilemma, quitting, SIGTERM or SIGHUP), a
 summary this app put on the clipboard is wiped too, and a signal closes the
 app the normal way, so the terminal leaves the alternate screen.
 
+Before the idle reset a countdown warns, from IDLE_WARNING_SECONDS before
+it, and any key cancels it. The idle time is read from an injected `clock`,
+so tests move time on instead of sleeping.
+
+Leaving a walk with one key (`n` or Enter on the advice, Escape in a walk)
+keeps it for UNDO_SECONDS: the list offers `b` to bring it back, because one
+key press should never throw advice away.
+
 Practice mode (`boundary-check scenarios`) is the same app with the scenario
 list at the bottom instead: a scenario opens a walk of its topic under its
-own settings, and the walk ends in a comparison rather than an outcome. The
-session's tally lives here, in memory, and the idle reset forgets it too.
+own settings, and the walk ends in a comparison rather than an outcome. Its
+idle limit is the longer `practice_idle_minutes` (supervision talks over one
+screen for many minutes). The session's tally lives here, in memory; an idle
+reset clears the walk but keeps the tally, which only ending the session clears.
+
+Screens never import each other: they post messages (app/messages.py) and the
+app, which owns the stack, pushes and pops.
 """
 
 from __future__ import annotations
 
+import math
 import threading
-from collections.abc import Iterable
-from time import monotonic
+import time
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -28,18 +42,39 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 
-from boundary_tui.app.messages import OpenScenario, OpenTopic, ShowTopics, ShowWholeTree
+from boundary_tui.app.messages import (
+    BringBack,
+    EndSession,
+    LeftWalk,
+    OpenScenario,
+    OpenTopic,
+    PracticeRun,
+    ShowAdvice,
+    ShowTopics,
+    ShowWalkTree,
+    ShowWholeTree,
+)
 from boundary_tui.app.screens.blank import BLANK_KEY, BlankScreen
 from boundary_tui.app.screens.home import HomeScreen
+from boundary_tui.app.screens.idle_warning import IdleWarningScreen
 from boundary_tui.app.screens.practice import PracticeScreen
 from boundary_tui.catalog import Catalog, load_catalog
-from boundary_tui.config import Organisation
+from boundary_tui.model import Organisation
 from boundary_tui.scenarios import PracticeTally, in_topic_order, practice_organisation
 from boundary_tui.search import SearchIndex
 from boundary_tui.walk import Walk
 
 if TYPE_CHECKING:
     from textual.command import Provider
+
+IDLE_WARNING_SECONDS = 30.0
+"""The countdown before an idle reset starts this long before it (half the limit, for a limit under a minute)."""
+
+IDLE_TICK_SECONDS = 1.0
+"""How often the idle time is looked at: the countdown moves on a second at a time."""
+
+UNDO_SECONDS = 10.0
+"""How long a walk left with one key can be brought back with `b`."""
 
 
 def _topic_commands() -> type[Provider]:
@@ -65,6 +100,8 @@ class BoundaryApp(App[None]):
         "screens/practice.tcss",
         "screens/comparison.tcss",
         "screens/blank.tcss",
+        "screens/idle_warning.tcss",
+        "screens/confirm.tcss",
     ]
 
     DEFAULT_MODE = "topics"
@@ -93,7 +130,9 @@ class BoundaryApp(App[None]):
         topic: str | None,
         idle_seconds: float | None,
         practice: bool = False,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """`idle_seconds`: the idle limit (None or 0: no idle reset); `clock`: seconds, only ever forward."""
         self.practice = practice
         if practice:
             self.DEFAULT_MODE = "practice"  # read by App.__init__: the scenario list is the bottom screen
@@ -102,8 +141,11 @@ class BoundaryApp(App[None]):
         self.organisation = organisation
         self._start_topic = None if practice else topic
         self.idle_seconds = idle_seconds
-        self._last_input = monotonic()
+        self.clock = clock
+        self._last_input = clock()
         self._idle_timer: Timer | None = None
+        self._left: LeftWalk | None = None  # a walk left with one key, which `b` can bring back
+        self._undo_timer: Timer | None = None
         self.titles = {tid: tree.title for tid, tree in catalog.trees.items()}
         self.tally = PracticeTally()
         self._search_index: SearchIndex | None = None
@@ -135,8 +177,9 @@ class BoundaryApp(App[None]):
         if self._start_topic:  # 'topic' or 'topic/situation'
             topic, _, situation = self._start_topic.partition("/")
             self.post_message(OpenTopic(topic, situation or None))
-        self._last_input = monotonic()
-        self._schedule_idle_check(self.idle_seconds)
+        self._last_input = self.clock()
+        if self.idle_seconds and self.idle_seconds > 0:
+            self._idle_timer = self.set_interval(IDLE_TICK_SECONDS, self.check_idle_time, name="idle-reset")
         if not self.practice:
             # The lemmatiser's dictionary takes ~0.3 s to load: after the first frame,
             # in a thread, so the list is on screen at once and typing is instant.
@@ -160,32 +203,98 @@ class BoundaryApp(App[None]):
             return
         situation = tree.situations.get(message.situation_id) if message.situation_id else None
         walk = Walk(tree, self.catalog.registry, self.organisation, situation)
+        self.forget_left_walk()  # a new walk: the one left before it is gone for good
         self._pop_to_home()
-        from boundary_tui.app.screens.question import QuestionScreen  # not needed for the first frame
+        self.call_later(self._open_walk, walk, None)  # queued after the pops
 
-        self.call_later(self.push_screen, QuestionScreen(walk, self.titles))  # queued after the pops
+    def _open_walk(self, walk: Walk, practice: PracticeRun | None) -> None:
+        """The walk's question screen over the list; a finished walk's advice goes straight on top of it."""
+        from boundary_tui.app.screens.question import PracticeQuestionScreen, QuestionScreen  # not for the first frame
+
+        if practice is None:
+            self.push_screen(QuestionScreen(walk, self.titles))
+        else:
+            self.push_screen(PracticeQuestionScreen(walk, self.titles, practice))
+
+    def on_show_advice(self, message: ShowAdvice) -> None:
+        """The end of a walk: the advice, or in practice the comparison with the policy."""
+        from boundary_tui.app.screens.reading import ReadingScreen
+
+        if not message.walk.finished or self.closing:  # a key raced it and took the last answer back
+            return
+        if isinstance(self.screen, ReadingScreen) and self.screen.walk is message.walk:
+            return  # asked twice by keys typed fast: it is up already
+        if message.practice is None:
+            from boundary_tui.app.screens.outcome import OutcomeScreen
+
+            self.push_screen(OutcomeScreen(message.walk, self.titles))
+        else:
+            from boundary_tui.app.screens.comparison import ComparisonScreen
+
+            self.push_screen(ComparisonScreen(message.walk, self.titles, message.practice))
 
     def on_show_whole_tree(self, message: ShowWholeTree) -> None:
         """The whole tree with nothing answered, from the topic list: every branch open."""
-        from boundary_tui.app.screens.tree_view import TreeViewScreen
-
         tree = self.catalog.find(message.topic_id)
         if tree is not None:
-            self.push_screen(TreeViewScreen(Walk(tree, self.catalog.registry, self.organisation)))
+            self.post_message(ShowWalkTree(Walk(tree, self.catalog.registry, self.organisation)))
+
+    def on_show_walk_tree(self, message: ShowWalkTree) -> None:
+        from boundary_tui.app.screens.tree_view import TreeViewScreen
+
+        self.push_screen(TreeViewScreen(message.walk, expected=message.expected))
 
     def on_open_scenario(self, message: OpenScenario) -> None:
         """A practice walk: the scenario's topic, under the scenario's settings, ending in a comparison."""
-        from boundary_tui.app.screens.comparison import PracticeRun
-        from boundary_tui.app.screens.question import PracticeQuestionScreen
-
         scenario = self.catalog.scenarios[message.scenario_id]
         tree = self.catalog.trees[scenario.topic]
         walk = Walk(tree, self.catalog.registry, practice_organisation(self.organisation, scenario))
+        self.forget_left_walk()
         self._pop_to_home()
-        self.call_later(self.push_screen, PracticeQuestionScreen(walk, self.titles, PracticeRun(scenario, self.tally)))
+        self.call_later(self._open_walk, walk, PracticeRun(scenario, self.tally))
 
     def on_show_topics(self, message: ShowTopics) -> None:
         self._pop_to_home()
+        if message.left is not None:
+            self.call_later(self._offer_undo, message.left)  # after the list has been cleared
+
+    # --- one key never throws advice away ---------------------------------------------
+
+    def _offer_undo(self, left: LeftWalk) -> None:
+        self._left = left
+        self.home.offer_undo(f"You left {left.walk.tree.title}.")
+        if self._undo_timer is not None:
+            self._undo_timer.stop()
+        self._undo_timer = self.set_timer(UNDO_SECONDS, self.forget_left_walk, name="undo")
+
+    def forget_left_walk(self) -> None:
+        """The walk left a moment ago can no longer be brought back (the offer timed out, or an idle reset)."""
+        self._left = None
+        if self._undo_timer is not None:
+            self._undo_timer.stop()
+            self._undo_timer = None
+        if self.screen_stack:
+            self.home.withdraw_undo()
+
+    def on_bring_back(self, message: BringBack) -> None:
+        """`b` (or Undo) on the list: the walk just left, as it was - its advice, or its question."""
+        left = self._left
+        self.forget_left_walk()
+        if left is not None and len(self.screen_stack) == 1:
+            self._open_walk(left.walk, left.practice)
+
+    def on_end_session(self, message: EndSession) -> None:
+        """The supervisor ends the practice session, once they say yes: the tally is forgotten."""
+        from boundary_tui.app.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.tally.clear()
+                self.forget_left_walk()
+                self._pop_to_home(forget=True)
+
+        question = f"End this session? {self.tally.words()} It will be forgotten; nothing is saved."
+        self.push_screen(ConfirmScreen(question), answered)
 
     def _pop_to_home(self, forget: bool = False) -> None:
         """Drop every screen above the topic list (and with them the walk), then clear the list.
@@ -254,6 +363,7 @@ class BoundaryApp(App[None]):
 
     def action_blank_screen(self) -> None:
         """Hide everything at once; the same key on the blank screen brings the walk back as it was."""
+        self._cancel_idle_warning()
         if isinstance(self.screen, BlankScreen):
             self.screen.dismiss()
         else:
@@ -316,7 +426,11 @@ class BoundaryApp(App[None]):
             if self._racing(event):
                 return
             if not event.is_forwarded:
-                self._last_input = monotonic()
+                self._last_input = self.clock()
+                # Any key cancels the countdown, and does only that: a `n` pressed to stay
+                # must not also answer No. The blank key still blanks.
+                if self._cancel_idle_warning() and isinstance(event, events.Key) and event.key != BLANK_KEY:
+                    return
         await super().on_event(event)
 
     def _racing(self, event: events.InputEvent) -> bool:
@@ -334,24 +448,59 @@ class BoundaryApp(App[None]):
 
     # --- idle reset (shared PC) -------------------------------------------------------
 
-    def _schedule_idle_check(self, delay: float | None) -> None:
-        if self.idle_seconds is None or self.idle_seconds <= 0 or delay is None:
-            return
-        self._idle_timer = self.set_timer(max(delay, 0.01), self._check_idle, name="idle-reset")
+    @property
+    def warning_seconds(self) -> float:
+        """How long the countdown runs before the reset: IDLE_WARNING_SECONDS, or half a limit under a minute."""
+        return min(IDLE_WARNING_SECONDS, (self.idle_seconds or 0) / 2)
 
-    def _check_idle(self) -> None:
-        """Clear the walk when nobody has touched the app for `idle_seconds`; otherwise look again later."""
-        assert self.idle_seconds is not None
-        if not self.screen_stack:  # closing down
+    @property
+    def idle_warning(self) -> IdleWarningScreen | None:
+        """The countdown, while it is showing."""
+        screen = self.screen_stack[-1] if self.screen_stack else None
+        return screen if isinstance(screen, IdleWarningScreen) else None
+
+    def check_idle_time(self) -> None:
+        """Look at how long nobody has touched the app: warn in its last seconds, then clear the walk.
+
+        Called every IDLE_TICK_SECONDS by a timer, and by tests after moving their clock on.
+        Nothing to clear (the list as it first looked), nothing to warn about.
+        """
+        if not self.idle_seconds or self.idle_seconds <= 0 or not self.screen_stack or self.closing:
             return
-        remaining = self.idle_seconds - (monotonic() - self._last_input)
+        if len(self.screen_stack) == 1 and self.home.is_clear and self._left is None:
+            self._last_input = self.clock()
+            return
+        remaining = self.idle_seconds - (self.clock() - self._last_input)
         if remaining <= 0:
-            if len(self.screen_stack) > 1 or not self.home.is_clear:
-                self.tally.clear()  # the next person at this PC need not see how the last one did
-                self._pop_to_home(forget=True)
-            self._last_input = monotonic()
-            remaining = self.idle_seconds
-        self._schedule_idle_check(remaining)
+            self._idle_reset()
+        elif remaining <= self.warning_seconds:
+            self._warn(math.ceil(remaining))
+
+    def _warn(self, seconds: int) -> None:
+        warning = self.idle_warning
+        if warning is not None:
+            warning.count_down(seconds)
+        elif isinstance(self.screen, BlankScreen):
+            return  # nothing of the walk is showing; the reset still comes on time
+        else:
+            self.push_screen(IdleWarningScreen(seconds, keeps_tally=self.practice and bool(self.tally.tried)))
+
+    def _cancel_idle_warning(self) -> bool:
+        """Take the countdown away (someone is here). True if it was showing."""
+        warning = self.idle_warning
+        if warning is None:
+            return False
+        warning.dismiss()
+        return True
+
+    def _idle_reset(self) -> None:
+        """Back to the first screen, as it first looked, so the next person at this PC sees nothing.
+
+        In practice the session's tally is kept: the supervisor ends the session (and the tally) on purpose.
+        """
+        self.forget_left_walk()
+        self._pop_to_home(forget=True)
+        self._last_input = self.clock()
 
 
 def make_app(
@@ -360,16 +509,19 @@ def make_app(
     topic: str | None = None,
     idle_seconds: float | None = None,
     practice: bool = False,
+    clock: Callable[[], float] = time.monotonic,
 ) -> BoundaryApp:
     """The one way to build the app, for the CLI and every test.
 
     `topic` opens straight into that topic (the topic list stays underneath);
     with `practice`, the app opens on the practice scenarios, only `topic`'s if given.
-    `idle_seconds` overrides the organisation's idle_minutes (tests use a
-    fraction of a second); zero or less turns the idle reset off.
+    `idle_seconds` overrides the organisation's idle limit (idle_minutes, or
+    practice_idle_minutes in practice); zero or less turns the idle reset off.
+    `clock` is where the idle reset reads the time: tests pass one they move on by hand.
     """
     organisation = organisation or Organisation()
     catalog = catalog or load_catalog(organisation, scenarios=practice)
     if idle_seconds is None:
-        idle_seconds = organisation.idle_minutes * 60
-    return BoundaryApp(catalog, organisation, topic, idle_seconds, practice)
+        minutes = organisation.practice_idle_minutes if practice else organisation.idle_minutes
+        idle_seconds = minutes * 60
+    return BoundaryApp(catalog, organisation, topic, idle_seconds, practice, clock)

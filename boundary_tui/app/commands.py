@@ -1,24 +1,38 @@
-"""The topics in Textual's command palette (ctrl+p), found with the same search as the home screen."""
+"""The topics in Textual's command palette (ctrl+p), found with the same search as the home screen.
+
+It needs only the app's catalog and search index, named here as a Protocol:
+importing the app class would make app.app and app.commands import each other.
+"""
 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from boundary_tui.app.messages import OpenTopic
+from boundary_tui.catalog import Catalog
+from boundary_tui.search import SearchIndex
 
-if TYPE_CHECKING:
-    from boundary_tui.app.app import BoundaryApp
+
+class TopicSource(Protocol):
+    """What the palette needs of the app: the topics, and the ranking every search uses."""
+
+    catalog: Catalog
+
+    @property
+    def search_index(self) -> SearchIndex: ...
+
+    def post_message(self, message: OpenTopic) -> bool: ...
 
 
 class TopicCommands(Provider):
     """'Open topic: Gifts, money and favours' for every topic the catalog offers."""
 
     @property
-    def _app(self) -> BoundaryApp:
-        return cast("BoundaryApp", self.app)
+    def _app(self) -> TopicSource:
+        return cast("TopicSource", self.app)
 
     def _open(self, topic_id: str, situation_id: str | None = None) -> None:
         self._app.post_message(OpenTopic(topic_id, situation_id))

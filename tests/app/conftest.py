@@ -2,7 +2,8 @@
 
 The app is always built with `make_app`, as the CLI builds it, from the
 fixture trees in tests/app/fixtures/trees (never the bundled content, which
-changes), and with the idle reset off unless a test turns it on.
+changes), and with the idle reset off unless a test turns it on. A test of the
+idle reset gives the app a FakeClock and moves it on, instead of sleeping.
 """
 
 from __future__ import annotations
@@ -48,6 +49,32 @@ def outcome_settles_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ReadingScreen, "SETTLE_SECONDS", 0)
 
 
+class FakeClock:
+    """A clock for the idle reset that only moves when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+async def idle_for(app: BoundaryApp, pilot, seconds: float) -> None:
+    """Nobody touches the app for `seconds` (on its FakeClock); then the app looks, as its timer would."""
+    app.clock.advance(seconds)
+    app.check_idle_time()
+    await pilot.pause()
+    await pilot.pause()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
 
@@ -58,13 +85,15 @@ def catalog() -> Catalog:
 
 @pytest.fixture
 def app_for(catalog: Catalog):
-    """`app_for(topic=None, idle_seconds=0, organisation=None, practice=False)` -> a fresh app over the fixture trees."""
+    """`app_for(topic=None, idle_seconds=0, organisation=None, practice=False, clock=None)` -> a fresh app
+    over the fixture trees. `idle_seconds=None` takes the organisation's limit, as the CLI does."""
 
     def build(
         topic: str | None = None,
-        idle_seconds: float = 0,
+        idle_seconds: float | None = 0,
         organisation: Organisation | None = None,
         practice: bool = False,
+        clock: FakeClock | None = None,
     ) -> BoundaryApp:
         return make_app(
             catalog=catalog,
@@ -72,6 +101,7 @@ def app_for(catalog: Catalog):
             topic=topic,
             idle_seconds=idle_seconds,
             practice=practice,
+            clock=clock or FakeClock(),
         )
 
     return build

@@ -6,11 +6,13 @@ import os
 
 from boundary_tui.app.screens.outcome import OutcomeScreen
 
+from .conftest import idle_for
 from .test_journeys import opened
 
 
 def notices(app) -> list[str]:
-    return [f"{n.title or ''}: {n.message}" for n in app._notifications]
+    """What the advice screen's status line says (Save and Copy report there, never in a pop-up)."""
+    return [app.screen.status_text] if isinstance(app.screen, OutcomeScreen) and app.screen.status_text else []
 
 
 async def test_a_save_that_fails_in_any_way_is_a_notice_not_a_crash(app_for, monkeypatch):
@@ -27,6 +29,7 @@ async def test_a_save_that_fails_in_any_way_is_a_notice_not_a_crash(app_for, mon
         await pilot.pause()
         assert isinstance(app.screen, OutcomeScreen), "the advice must stay on screen"
         assert any("NOT saved" in n and "RuntimeError" in n for n in notices(app)), notices(app)
+        assert app.screen.query_one("#status").has_class("-error")
     assert app.return_code in (None, 0)
 
 
@@ -100,7 +103,7 @@ async def test_the_blank_key_works_while_typing_a_search(app_for):
 
 async def test_every_screen_shows_the_blank_key_in_its_key_bar_and_its_keys_list(app_for):
     from boundary_tui.app.screens.keys import KeysScreen, key_rows
-    from boundary_tui.app.widgets import KeyBar
+    from boundary_tui.app.widgets.key_bar import KeyBar
 
     def has_blank(app) -> None:
         entries = app.screen.query_one(KeyBar).entries()
@@ -130,7 +133,7 @@ async def test_every_screen_shows_the_blank_key_in_its_key_bar_and_its_keys_list
 
 async def test_the_blank_key_in_practice(app_for):
     from boundary_tui.app.screens.blank import BlankScreen
-    from boundary_tui.app.widgets import KeyBar
+    from boundary_tui.app.widgets.key_bar import KeyBar
 
     app = app_for(practice=True)
     async with app.run_test() as pilot:
@@ -177,7 +180,7 @@ async def test_copy_says_honestly_it_only_asked_the_terminal(app_for):
     app = app_for(topic="gifts")
     async with app.run_test() as pilot:
         await copied_on_an_outcome(app, pilot)
-        (notice,) = [n for n in notices(app) if n.startswith("Copy")]
+        (notice,) = [n for n in notices(app) if n.startswith("Asked the terminal")]
         assert "Asked the terminal" in notice and "Saving (s) is the dependable way" in notice
 
 
@@ -191,15 +194,10 @@ async def test_a_new_dilemma_empties_the_clipboard(app_for):
 
 
 async def test_the_idle_reset_empties_the_clipboard(app_for):
-    app = app_for(topic="gifts", idle_seconds=600)  # no reset while a slow machine opens the topic
+    app = app_for(topic="gifts", idle_seconds=600)
     async with app.run_test() as pilot:
         writes = await copied_on_an_outcome(app, pilot)
-        app.idle_seconds = 0.2  # then nobody touches it for a moment
-        app._schedule_idle_check(0.2)
-        for _ in range(100):
-            if osc52(writes)[-1] == CLEAR_CLIPBOARD and len(app.screen_stack) == 1:
-                break
-            await pilot.pause(0.05)
+        await idle_for(app, pilot, 600)  # then nobody touches it
         assert osc52(writes)[-1] == CLEAR_CLIPBOARD and len(app.screen_stack) == 1
 
 
@@ -226,7 +224,7 @@ async def test_a_clipboard_the_app_never_filled_is_left_alone(app_for):
 
 async def test_records_off_takes_the_save_key_away(app_for):
     from boundary_tui import records
-    from boundary_tui.app.widgets import KeyBar
+    from boundary_tui.app.widgets.key_bar import KeyBar
     from boundary_tui.config import Organisation
 
     app = app_for(topic="gifts", organisation=Organisation(records=False))

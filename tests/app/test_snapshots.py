@@ -192,3 +192,106 @@ def test_comparison_on_a_small_screen(snap_compare, app_for):
         await practise(pilot, 1, "nn")
 
     assert snap_compare(app_for(practice=True), run_before=run_before, terminal_size=(60, 20))
+
+
+# --- issue 16: every changed screen at 80x24 and at 60x20 ------------------------------
+
+NAMED = {
+    "dsl": ("Designated Safeguarding Lead", "Mrs A. Patel", "Room 4, extension 214", "Mr B. Jones, extension 215"),
+    "head_of_setting": ("Headteacher", "Ms C. Osei", "extension 201", None),
+}
+
+
+def _named_organisation():
+    from boundary_tui.config import Organisation, RoleContact
+
+    return Organisation(
+        contacts={
+            role: RoleContact(title, name, contact, deputy) for role, (title, name, contact, deputy) in NAMED.items()
+        }
+    )
+
+
+async def _act_now(pilot) -> None:
+    await wait_for_question(pilot)
+    await pilot.press("y")
+    await pilot.pause()
+
+
+async def _report_now(pilot) -> None:
+    await wait_for_question(pilot)
+    await pilot.press("y")
+    await pilot.pause()
+
+
+async def _answers_on_the_advice(pilot) -> None:
+    await wait_for_question(pilot)
+    await pilot.press("n", "n", "y", "end")
+    await pilot.pause()
+
+
+async def _undo_offered(pilot) -> None:
+    await wait_for_question(pilot)
+    await pilot.press("y", "enter")
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def _idle_countdown(pilot) -> None:
+    from .conftest import idle_for
+
+    await wait_for_question(pilot)
+    await pilot.press("y")
+    await pilot.pause()
+    await idle_for(pilot.app, pilot, pilot.app.idle_seconds - 12)
+
+
+async def _practice_filtered(pilot) -> None:
+    await pilot.pause()
+    await pilot.press(*"gift")
+    pilot.app.screen.query_one("#filter").cursor_blink = False
+    await pilot.pause()
+
+
+async def _end_session(pilot) -> None:
+    await practise(pilot, 2, "y")
+    await pilot.press("n")
+    await pilot.pause()
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+
+
+async def _tree_after_practice(pilot) -> None:
+    await practise(pilot, 1, "nnt")
+
+
+async def _answers_so_far(pilot) -> None:
+    await wait_for_question(pilot)
+    await pilot.press("n", "n")
+    await pilot.pause()
+
+
+SCREENS = {
+    # name: (app_for arguments, run_before)
+    "act_now_named": ({"topic": "touch", "organisation": "named"}, _act_now),
+    "report_now_named": ({"topic": "social_media", "organisation": "named"}, _report_now),
+    "answers_on_the_advice": ({"topic": "touch"}, _answers_on_the_advice),
+    "question_with_answers": ({"topic": "touch"}, _answers_so_far),
+    "undo_offered": ({"topic": "gifts"}, _undo_offered),
+    "idle_countdown": ({"topic": "gifts", "idle_seconds": 300}, _idle_countdown),
+    "practice_filtered": ({"practice": True}, _practice_filtered),
+    "end_session": ({"practice": True}, _end_session),
+    "tree_after_practice": ({"practice": True}, _tree_after_practice),
+}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_at_two_sizes(snap_compare, app_for, name, size):
+    """Who to tell above the fold on ACT NOW and REPORT; answers clear of the scrollbar; the undo offer;
+    the idle countdown; the practice filter; ending a session; the whole tree, one level per question."""
+    arguments, run_before = SCREENS[name]
+    arguments = dict(arguments)
+    if arguments.get("organisation") == "named":
+        arguments["organisation"] = _named_organisation()
+    assert snap_compare(app_for(**arguments), run_before=run_before, terminal_size=size)

@@ -94,10 +94,7 @@ def test_plain_practice_compares_and_keeps_a_tally():
     assert run_practice(good_catalog(), Organisation(), prompter=prompter) == 0
     text = "\n".join(said)
     assert "Policy expects: ✖ DON'T - Don't accept money." in text
-    assert (
-        "Where it parted: Question 2 (Q2 in the whole tree): Is it money or a voucher?" in text
-        and "You answered No" in text
-    )
+    assert "Where it parted: Question 2: Is it money or a voucher?" in text and "You answered No" in text
     assert "Same as the policy: ✖ DON'T" in text
     assert "To discuss:" in text and "Would a pen be different?" in text
     # Each scenario counts once, by its first walk: the voucher's second, matching walk does not, and says so.
@@ -121,7 +118,7 @@ def test_plain_practice_saves_a_record_when_asked():
     text = records.record_text(record.path)
     assert text.startswith("# Practice: A voucher at the end of term\n")
     assert "> A mum hands me a card with a £20 voucher inside to say thank you." in text
-    assert "Where it parted: Question 2 (Q2 in the whole tree): Is it money or a voucher?" in text
+    assert "Where it parted: Question 2: Is it money or a voucher?" in text
     assert "## Your walk: Small gifts" in text and "### Questions and answers" in text
     assert "This story assumes these rules" in text and "gift" in text.split("This story assumes these rules")[1]
 
@@ -238,7 +235,7 @@ def test_a_walks_question_numbers_are_matched_to_the_whole_trees(tmp_path):
     comparison = compare(walk, scenario)
     assert comparison.departed_at == 1
     question, what, refs = parting_words(walk, scenario, comparison)
-    assert question == "Question 2 (Q3 in the whole tree): B side?"
+    assert question == "Question 2: B side?"
 
     labels = []
 

@@ -145,3 +145,60 @@ def test_going_back_past_your_own_answer_gives_the_situations_answers_again():
     assert walk.question.id == "at_risk"
     walk.answer("no")  # the situation's answer is given again, not asked twice
     assert [(s.question.id, s.given) for s in walk.steps] == [("at_risk", False), ("is_money", True)]
+
+
+def test_jumping_back_to_an_early_answer_keeps_the_later_answers_that_still_apply():
+    token = Organisation(settings={"gift_acceptance": "token_ok"})
+    walk = walk_of(organisation=token)
+    for answer in "nny":
+        walk.answer(answer)
+    assert walk.outcome.id == "accept"
+    walk.jump_to(1)  # back to "Is it money or a voucher?"
+    assert walk.question.id == "is_money" and [s.question.id for s in walk.steps] == ["at_risk"]
+    walk.answer("n")  # the same answer: the kept answer to is_token is given again, straight to the advice
+    assert walk.outcome.id == "accept"
+    assert [(s.question.id, s.answer) for s in walk.steps] == [
+        ("at_risk", Answer.NO),
+        ("is_money", Answer.NO),
+        ("is_token", Answer.YES),
+    ]
+    walk.jump_to(0)
+    walk.answer("y")  # a changed answer that leads elsewhere: the later answers no longer apply
+    assert walk.outcome.id == "safeguarding" and len(walk.steps) == 1
+
+
+def test_a_jump_then_back_or_restart_forgets_the_kept_answers():
+    token = Organisation(settings={"gift_acceptance": "token_ok"})
+    walk = walk_of(organisation=token)
+    for answer in "nny":
+        walk.answer(answer)
+    walk.jump_to(0)
+    walk.back()  # nothing to undo, and nothing kept either
+    walk.answer("n")
+    walk.answer("n")
+    assert walk.question.id == "is_token", "an answer kept before `back` came back"
+    walk.jump_to(1)
+    walk.restart()
+    walk.answer("n")
+    walk.answer("n")
+    assert walk.question.id == "is_token"
+
+
+def test_jumping_to_an_answer_that_does_not_exist_is_a_clear_error():
+    walk = walk_of()
+    walk.answer("n")
+    with pytest.raises(WalkError, match="no answer 2 to go back to"):
+        walk.jump_to(1)
+    with pytest.raises(WalkError):
+        walk.jump_to(-1)
+
+
+def test_jumping_to_a_given_answer_asks_it():
+    tree = good_catalog().trees["gifts_small"]
+    walk = Walk(tree, good_catalog().registry, situation=tree.situations["offered_money"])
+    walk.answer("no")
+    assert [s.given for s in walk.steps] == [False, True]
+    walk.jump_to(1)
+    assert walk.question.id == "is_money", "the situation's answer was given again instead of asked"
+    walk.answer("no")
+    assert walk.steps[-1].given is False

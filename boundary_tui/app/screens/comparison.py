@@ -10,27 +10,23 @@ The session's tally is counted here, once per scenario, in memory only.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
+from boundary_tui.app.messages import PracticeRun
 from boundary_tui.app.screens.reading import READ_MORE, ReadingScreen
-from boundary_tui.app.widgets import AnswerTrail, ItemList, KeyBar, Section, TitleBar, VerdictBanner
-from boundary_tui.app.widgets.section import text_block
+from boundary_tui.app.widgets.answer_trail import AnswerTrail
+from boundary_tui.app.widgets.item_list import ItemList
+from boundary_tui.app.widgets.key_bar import KeyBar
+from boundary_tui.app.widgets.section import Section, text_block
+from boundary_tui.app.widgets.title_bar import TitleBar
+from boundary_tui.app.widgets.verdict_banner import VerdictBanner
 from boundary_tui.render import CAUTIOUS_ROUTE, NO_SINGLE_PARTING, first_walk_note, parting_words, settings_assumed
-from boundary_tui.scenarios import PracticeTally, Scenario, compare
+from boundary_tui.scenarios import compare
 from boundary_tui.walk import Advice, Walk
-
-
-class PracticeRun(NamedTuple):
-    """What turns a walk into practice: the scenario being walked, and the session's tally."""
-
-    scenario: Scenario
-    tally: PracticeTally
 
 
 class ComparisonScreen(ReadingScreen):
@@ -38,8 +34,29 @@ class ComparisonScreen(ReadingScreen):
     BINDINGS = [
         Binding("b,backspace", "go_back", "Back", id="go_back", tooltip="Back to the last question, to talk it over."),
         Binding("r", "try_again", "Try again", id="try_again", tooltip="Walk this scenario again from the start."),
-        Binding("n,enter", "move_on", "Next", id="next_scenario", tooltip="Back to the scenarios, to choose another."),
-        Binding("escape", "leave", "Scenarios", id="show_scenarios", show=False, tooltip="Back to the scenarios."),
+        Binding(
+            "n,enter",
+            "move_on",
+            "Next",
+            id="next_scenario",
+            tooltip="Back to the scenarios, to choose another (b there brings this back for a few seconds).",
+        ),
+        Binding(
+            "escape",
+            "leave",
+            "Scenarios",
+            id="show_scenarios",
+            show=False,
+            tooltip="Back to the scenarios (b there brings this back for a few seconds).",
+        ),
+        Binding(
+            "a",
+            "choose_answer",
+            "Change answer",
+            id="choose_answer",
+            show=False,
+            tooltip="Pick one of your answers with ↑ ↓ and Enter to go back to it and talk it over.",
+        ),
         Binding("s", "save_record", "Save", id="save_record", tooltip="Save a private record of this practice."),
         Binding("t", "show_tree", "Tree", id="show_tree", tooltip="The whole tree: your path and the policy's answer."),
         READ_MORE,
@@ -85,7 +102,7 @@ class ComparisonScreen(ReadingScreen):
             yield Section("To discuss", ItemList(prompts), id="discuss")
             yield from self._policy_advice()
             yield Section(
-                "Your answers",
+                "Your answers (choose one to go back to it)",
                 AnswerTrail([(walk.fill(s.question.ask), s.answer_words, s.given) for s in walk.steps], title=""),
                 id="answers",
             )
@@ -97,6 +114,7 @@ class ComparisonScreen(ReadingScreen):
                     ItemList(assumed, numbered=False),
                     id="assumed",
                 )
+        yield self.status_line()
         yield KeyBar()
 
     @staticmethod
@@ -128,7 +146,7 @@ class ComparisonScreen(ReadingScreen):
         self.dismiss()
 
     def action_save_record(self) -> None:
-        from boundary_tui.records import PracticeResult, save_record
+        from boundary_tui.records import PracticeResult, not_saved, save_record
 
         result = PracticeResult(self.practice.scenario, self.comparison, self.practice.tally)
-        self.save_once(lambda: save_record(self.walk, titles=self.titles, practice=result))
+        self.save_once(lambda: save_record(self.walk, titles=self.titles, practice=result), not_saved)

@@ -2,7 +2,8 @@
 
 The topic list has the focus, so Enter opens the highlighted topic and the
 arrow keys move; `/` (or just starting to type) goes to the search box, where
-Enter opens the best match and Down goes back to the list.
+Enter opens the best match and Down goes back to the list. For a few seconds
+after a walk was left with one key, `b` brings it back (the app offers it).
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
-from boundary_tui.app.messages import OpenTopic, ShowWholeTree
-from boundary_tui.app.widgets import KeyBar, TitleBar, TopicList
+from boundary_tui.app.messages import BringBack, OpenTopic, ShowWholeTree
+from boundary_tui.app.widgets.key_bar import KeyBar
+from boundary_tui.app.widgets.title_bar import TitleBar
+from boundary_tui.app.widgets.topic_list import TopicList
+from boundary_tui.app.widgets.undo_bar import UndoBar
 from boundary_tui.catalog import Catalog
 from boundary_tui.search import FALLBACK_TOPIC
 
@@ -32,6 +36,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="focus_search", tooltip="Type a word to find a topic."),
         Binding("escape", "clear_search", "Clear search", id="clear_search", show=False),
+        Binding("b", "bring_back", "Undo", id="bring_back", tooltip="Bring back the walk you just left."),
         # Not `t`, as on the other screens: a letter typed here starts a search.
         Binding(
             "ctrl+t",
@@ -51,6 +56,7 @@ class HomeScreen(Screen[None]):
         yield TitleBar(self.app.title, self.sub_title)
         with Vertical(id="home"):
             yield Static("What is your dilemma about? Choose a topic, or search.", id="intro", markup=False)
+            yield UndoBar(id="undo-bar")
             yield Input(
                 placeholder="Search, e.g. voucher, facebook, hug, car home  (press /)",
                 id="search",
@@ -85,6 +91,25 @@ class HomeScreen(Screen[None]):
         return not self.search.value
 
     # --- actions ------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "bring_back":  # only while offered, and never in the middle of typing a search
+            return self.query_one(UndoBar).offered and not self.search.value
+        return True
+
+    def offer_undo(self, text: str) -> None:
+        if self.is_mounted:
+            self.query_one(UndoBar).offer(text)
+            self.refresh_bindings()
+
+    def withdraw_undo(self) -> None:
+        if self.is_mounted:
+            self.query_one(UndoBar).withdraw()
+            self.refresh_bindings()
+
+    @on(UndoBar.Pressed)
+    def action_bring_back(self) -> None:
+        self.post_message(BringBack())
 
     def action_focus_search(self) -> None:
         self.search.focus()

@@ -5,6 +5,11 @@ how soon, what to record, the answers given, the policy clauses and related
 topics. Every word comes from the core's Advice and renderers; the screen
 only lays them out. `s` saves a private record and `c` asks the terminal to
 copy the same summary to the clipboard - nothing is written unless someone asks.
+
+For REPORT and ACT NOW, who to tell (with their name and number, where the
+organisation set them) and how soon come straight under the headline, before
+the steps: at 80x24 they were below the fold, and they are what someone in
+a hurry needs first.
 """
 
 from __future__ import annotations
@@ -12,15 +17,20 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, HorizontalGroup, VerticalScroll
+from textual.containers import Container, VerticalGroup, VerticalScroll
 from textual.widgets import Button, Static
 
 from boundary_tui.app.messages import OpenTopic
 from boundary_tui.app.screens.reading import READ_MORE, ReadingScreen
-from boundary_tui.app.widgets import AnswerTrail, ItemList, KeyBar, Section, TitleBar, VerdictBanner
-from boundary_tui.app.widgets.section import text_block
+from boundary_tui.app.widgets.answer_trail import AnswerTrail
+from boundary_tui.app.widgets.item_list import ItemList
+from boundary_tui.app.widgets.key_bar import KeyBar
+from boundary_tui.app.widgets.section import Section, text_block
+from boundary_tui.app.widgets.title_bar import TitleBar
+from boundary_tui.app.widgets.verdict_banner import VerdictBanner
+from boundary_tui.model import Verdict
 from boundary_tui.render import NOBODY_NAMED_LINE, refs_by_source
-from boundary_tui.walk import Walk
+from boundary_tui.walk import Advice, Walk
 
 
 class OutcomeScreen(ReadingScreen):
@@ -28,14 +38,28 @@ class OutcomeScreen(ReadingScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("b,backspace", "go_back", "Back", id="go_back", tooltip="Back to the last question."),
-        Binding("n,enter", "move_on", "New dilemma", id="new_dilemma", tooltip="Clear this and go back to the topics."),
+        Binding(
+            "n,enter",
+            "move_on",
+            "New dilemma",
+            id="new_dilemma",
+            tooltip="Go back to the topics (b there brings this advice back for a few seconds).",
+        ),
         Binding(
             "escape",
             "leave",
             "Topics",
             id="show_topics",
             show=False,
-            tooltip="Clear this and go back to the topics.",
+            tooltip="Go back to the topics (b there brings this advice back for a few seconds).",
+        ),
+        Binding(
+            "a",
+            "choose_answer",
+            "Change answer",
+            id="choose_answer",
+            show=False,
+            tooltip="Pick one of your answers with ↑ ↓ and Enter to go back to it; later answers are kept.",
         ),
         Binding(
             "s", "save_record", "Save", id="save_record", tooltip="Save a private record of this on this computer."
@@ -58,28 +82,31 @@ class OutcomeScreen(ReadingScreen):
         self.advice = advice
         self.sub_title = walk.tree.title
 
+    @property
+    def urgent(self) -> bool:
+        """REPORT or ACT NOW: telling someone comes first, so who and how soon go first."""
+        return self.advice.verdict.caution >= Verdict.REPORT_NOW.caution
+
     def compose(self) -> ComposeResult:
         advice, walk = self.advice, self.walk
         yield TitleBar(self.app.title, self.walk.tree.title)
         with VerticalScroll(id="body"):
             yield VerdictBanner(advice.verdict, id="verdict")
             yield Static(advice.headline, id="headline", markup=False)
+            if self.urgent:
+                with Container(id="tell-first"):
+                    yield from _who_and_when(advice)
             # One column on a small screen; on a wide one the steps sit beside who, when and what to record.
             with Container(id="advice"):
                 if advice.do:
                     yield Section("What to do", ItemList(advice.do), id="do")
                 with Container(id="facts"):
-                    if advice.escalate_to:
-                        contacts = [contact.display for contact in advice.escalate_to]
-                        yield Section("Who to tell", ItemList(contacts, numbered=False), id="who")
-                    elif advice.nobody_named:
-                        yield Section("Who to tell", ItemList([NOBODY_NAMED_LINE], numbered=False), id="who")
-                    if advice.when:
-                        yield Section("How soon", text_block(advice.when.words), id="when")
+                    if not self.urgent:
+                        yield from _who_and_when(advice)
                     if advice.record:
                         yield Section("What to record", text_block(advice.record), id="record")
             yield Section(
-                "Your answers",
+                "Your answers (choose one to change it)",
                 AnswerTrail([(walk.fill(s.question.ask), s.answer_words, s.given) for s in walk.steps], title=""),
                 id="answers",
             )
@@ -90,9 +117,10 @@ class OutcomeScreen(ReadingScreen):
             )
             links = [(topic, self.titles[topic]) for topic in advice.see_also if topic in self.titles]
             if links:
+                # One link a line: side by side, the second was cut off at 80 columns.
                 yield Section(
                     "See also",
-                    HorizontalGroup(
+                    VerticalGroup(
                         *(
                             Button(f"{title} →", id=f"see-{topic}", classes="see-also", compact=True)
                             for topic, title in links
@@ -100,12 +128,13 @@ class OutcomeScreen(ReadingScreen):
                     ),
                     id="see-also",
                 )
+        yield self.status_line()
         yield KeyBar()
 
     def action_save_record(self) -> None:
-        from boundary_tui.records import save_record
+        from boundary_tui.records import not_saved, save_record
 
-        self.save_once(lambda: save_record(self.walk, titles=self.titles))
+        self.save_once(lambda: save_record(self.walk, titles=self.titles), not_saved)
 
     def action_copy_summary(self) -> None:
         from datetime import datetime
@@ -119,12 +148,22 @@ class OutcomeScreen(ReadingScreen):
             if self.app.organisation.records
             else "Check it pasted before you leave this screen."
         )
-        self.notify(
+        self.say(
             "Asked the terminal to copy the summary; not every terminal allows it, so check it pastes. "
-            f"{dependable} The clipboard is emptied when this walk is cleared.",
-            title="Copy",
+            f"{dependable} The clipboard is emptied when this walk is cleared."
         )
 
     @on(Button.Pressed, ".see-also")
     def _open_see_also(self, event: Button.Pressed) -> None:
         self.post_message(OpenTopic(str(event.button.id).removeprefix("see-")))
+
+
+def _who_and_when(advice: Advice) -> ComposeResult:
+    """'Who to tell' (the people, or that the policy names nobody) and 'How soon'."""
+    if advice.escalate_to:
+        contacts = [contact.display for contact in advice.escalate_to]
+        yield Section("Who to tell", ItemList(contacts, numbered=False), id="who")
+    elif advice.nobody_named:
+        yield Section("Who to tell", ItemList([NOBODY_NAMED_LINE], numbered=False), id="who")
+    if advice.when:
+        yield Section("How soon", text_block(advice.when.words), id="when")

@@ -1,13 +1,13 @@
 """One question of a walk: the question, its help, Yes / No (/ Not sure), and the answers so far.
 
 The screen drives a core Walk and shows whatever the walk says is next; when
-the walk reaches its outcome the outcome screen goes on top of this one, and
-going back from the outcome returns here, one answer undone.
+the walk reaches its outcome it asks the app for the advice (ShowAdvice), which
+goes on top of this screen; going back from it returns here, one answer
+undone. A row of the answers goes back to that question (Walk.jump_to).
+Escape leaves for the list, and the list offers the walk back for a moment.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,14 +17,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from boundary_tui.app.messages import ShowTopics
-from boundary_tui.app.screens.outcome import OutcomeScreen
-from boundary_tui.app.widgets import AnswerTrail, KeyBar, TitleBar
+from boundary_tui.app.messages import LeftWalk, PracticeRun, ShowAdvice, ShowTopics, ShowWalkTree
+from boundary_tui.app.widgets.answer_trail import AnswerTrail
+from boundary_tui.app.widgets.key_bar import KeyBar
+from boundary_tui.app.widgets.title_bar import TitleBar
 from boundary_tui.model import Answer
 from boundary_tui.walk import Walk
-
-if TYPE_CHECKING:
-    from boundary_tui.app.screens.comparison import PracticeRun
 
 _ACTION_OF = {Answer.YES: "answer_yes", Answer.NO: "answer_no", Answer.UNSURE: "answer_unsure"}
 
@@ -38,6 +36,14 @@ class QuestionScreen(Screen[None]):
         Binding("u", "answer_unsure", "Not sure", id="answer_unsure"),
         Binding("b,backspace", "go_back", "Back", id="go_back", tooltip="Undo your last answer."),
         Binding(
+            "a",
+            "choose_answer",
+            "Change answer",
+            id="choose_answer",
+            show=False,
+            tooltip="Pick one of your answers with ↑ ↓ and Enter to go back to it; later answers are kept.",
+        ),
+        Binding(
             "t", "show_tree", "Tree", id="show_tree", show=False, tooltip="The whole tree, with your answers marked."
         ),
         Binding(
@@ -49,7 +55,11 @@ class QuestionScreen(Screen[None]):
             tooltip="Start this topic again from the first question.",
         ),
         Binding(
-            "escape", "show_topics", "Topics", id="show_topics", tooltip="Leave this topic and go back to the list."
+            "escape",
+            "show_topics",
+            "Topics",
+            id="show_topics",
+            tooltip="Leave this topic and go back to the list (b there brings it back for a few seconds).",
         ),
     ]
 
@@ -79,14 +89,14 @@ class QuestionScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        if self.walk.finished:  # a tree whose settings lead straight to an outcome
+        if self.walk.finished:  # settings that lead straight to an outcome, or a finished walk brought back
             self._push_outcome()
 
     def on_screen_resume(self) -> None:
         # Sent when the screen is first shown, and again on the way back from the
         # outcome (one answer undone) or the keys screen. A finished walk here means
         # the screens above are being cleared on the way to the topics: show nothing.
-        if not self.walk.finished:
+        if not self.walk.finished and self.query("#progress"):
             self._show_question()
 
     def _show_question(self) -> None:
@@ -109,12 +119,7 @@ class QuestionScreen(Screen[None]):
         self.refresh_bindings()
 
     def _push_outcome(self) -> None:
-        if self.practice is None:
-            self.app.push_screen(OutcomeScreen(self.walk, self.titles))
-        else:
-            from boundary_tui.app.screens.comparison import ComparisonScreen
-
-            self.app.push_screen(ComparisonScreen(self.walk, self.titles, self.practice))
+        self.post_message(ShowAdvice(self.walk, self.practice))
 
     # --- actions ------------------------------------------------------------------
 
@@ -123,6 +128,8 @@ class QuestionScreen(Screen[None]):
             return Answer.UNSURE in self.walk.allowed_answers()  # False hides it: this question has no "Not sure"
         if action == "go_back":
             return True if self.walk.can_go_back else None  # None shows it dimmed on the first question
+        if action == "choose_answer":
+            return self.walk.can_go_back
         return True
 
     def _answer(self, answer: Answer) -> None:
@@ -145,20 +152,30 @@ class QuestionScreen(Screen[None]):
         self._answer(Answer.UNSURE)
 
     def action_go_back(self) -> None:
+        if self.walk.finished:  # a key racing the advice on its way: the advice screen has its own Back
+            return
         if self.walk.back():
             self._show_question()
 
-    def action_show_tree(self) -> None:
-        from boundary_tui.app.screens.tree_view import TreeViewScreen
+    def action_choose_answer(self) -> None:
+        self.query_one(AnswerTrail).choose()
 
-        self.app.push_screen(TreeViewScreen(self.walk))
+    @on(AnswerTrail.Chosen)
+    def _jump(self, event: AnswerTrail.Chosen) -> None:
+        self.walk.jump_to(event.index)
+        self._show_question()
+        self.query_one("#body").focus()
+
+    def action_show_tree(self) -> None:
+        self.post_message(ShowWalkTree(self.walk))
 
     def action_restart_topic(self) -> None:
         self.walk.restart()
         self._show_question()
 
     def action_show_topics(self) -> None:
-        self.post_message(ShowTopics())
+        left = LeftWalk(self.walk, self.practice) if self.walk.steps else None  # nothing answered: nothing to lose
+        self.post_message(ShowTopics(left))
 
     @on(Button.Pressed, "#answers Button")
     async def _button_answer(self, event: Button.Pressed) -> None:
@@ -175,6 +192,6 @@ class PracticeQuestionScreen(QuestionScreen):
             "show_topics",
             "Scenarios",
             id="show_topics",
-            tooltip="Leave this story and go back to the scenarios.",
+            tooltip="Leave this story and go back to the scenarios (b there brings it back for a few seconds).",
         ),
     ]

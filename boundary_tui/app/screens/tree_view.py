@@ -5,6 +5,10 @@ through) comes from the core's render.tree_outline; this screen only turns it
 into a collapsible Textual Tree. The path taken is marked with a ● and bold
 text, never by colour alone, and is opened out; with no answers given yet the
 whole tree is opened.
+
+An answer and what it leads to share one line ("No -> Q2. Is it small?"):
+as two lines each, every question sat two levels deeper than the one before,
+and at 80 columns deep questions ran off the edge.
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
-from boundary_tui.app.widgets import KeyBar, TitleBar
+from boundary_tui.app.widgets.key_bar import KeyBar
+from boundary_tui.app.widgets.title_bar import TitleBar
 from boundary_tui.render import EXPECTED_MARK, OutlineNode, tree_outline
 from boundary_tui.walk import Walk
 
@@ -76,7 +81,22 @@ class TreeViewScreen(Screen[None]):
             return Text(POLICY_MARK + node.label)  # the policy's way, where it leaves yours
         return Text("  " + node.label)
 
+    @staticmethod
+    def _joined(node: OutlineNode) -> OutlineNode:
+        """'Yes ->' and the one line under it as one line, one level up."""
+        if not node.label.endswith("->") or len(node.children) != 1:
+            return node
+        (child,) = node.children
+        # The policy's answer keeps its words, after the answer; the ◆ goes at the front of the line.
+        return OutlineNode(
+            f"{node.label} {child.label.removeprefix(POLICY_MARK)}",
+            node.on_path and child.on_path,
+            child.children,
+            node.leads_to_expected or child.leads_to_expected,
+        )
+
     def _add(self, parent: TreeNode, node: OutlineNode) -> None:
+        node = self._joined(node)
         if not node.children:
             parent.add_leaf(self._label(node))
             return

@@ -28,9 +28,10 @@ class KeyEntry(NamedTuple):
     action: str = ""
 
 
-KEEP_ACTIONS = frozenset({"show_keys", "blank_screen"})
-"""On a narrow screen keys are dropped from the right to fit, but never `? Keys` (it lists them all)
-nor the blank key (needed in a hurry, when there is no time to look it up)."""
+KEEP_ACTIONS = frozenset({"show_keys", "blank_screen", "read_more", "quit"})
+"""On a narrow screen keys are dropped from the right to fit, but never `? Keys` (it lists them all),
+the blank key (needed in a hurry, when there is no time to look it up), `More ↓` (at 60x20 the advice
+runs on below, and nothing else says so) nor `Quit` (the way out must always show)."""
 
 
 class KeyBar(Static):
