@@ -75,7 +75,12 @@ def _build_parser() -> argparse.ArgumentParser:
         help="start from one of the topic's situations: its answers are given, --answers are the rest",
     )
     p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
-    p.add_argument("--save", action="store_true", help="also save the summary as a private record on this computer")
+    p.add_argument(
+        "--save", action="store_true", help="also save it as a private record (a .docx to attach) on this computer"
+    )
+    p.add_argument(
+        "--note", metavar="TEXT", help="with --save: what happened, in your own words, for the record (optional)"
+    )
     _add_set_option(p)
 
     p = sub.add_parser("validate", help="check tree files and folders; exit 1 on any problem")
@@ -343,6 +348,8 @@ def _run_walk(args) -> int:
     tree, situation = _topic_and_situation(catalog, args.topic)
     situation = _situation(tree, args.situation) or situation
     answers = parse_answers(args.answers)
+    if args.note is not None and not args.save:
+        raise UsageError("--note goes with --save: it is written only into the saved record")
     walk = Walk(tree, catalog.registry, _with_settings(organisation, catalog, args.settings), situation)
     for number, answer in enumerate(answers, 1):
         if walk.finished:
@@ -377,7 +384,7 @@ def _run_walk(args) -> int:
             print(f"{PROG}: the record was NOT saved: {RECORDS_OFF}", file=sys.stderr)
             return EXIT_PROBLEMS
         try:
-            saved = save_record(walk, titles=titles)
+            saved = save_record(walk, titles=titles, note=args.note or "")
         except OSError as error:
             print(f"{PROG}: {not_saved(error)}", file=sys.stderr)
             return EXIT_PROBLEMS
