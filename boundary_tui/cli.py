@@ -62,8 +62,10 @@ def _build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("show", help="print a whole topic: every question and outcome (a handout)")
     p.add_argument("topic")
-    p.add_argument("--format", choices=("text", "markdown", "json", "mermaid"), default="text")
-    p.add_argument("--output", type=Path, metavar="FILE", help="write it to FILE (atomically) instead of printing")
+    p.add_argument("--format", choices=("text", "markdown", "json", "mermaid", "docx"), default="text")
+    p.add_argument(
+        "--output", type=Path, metavar="FILE", help="write it to FILE (atomically) instead of printing; docx needs it"
+    )
     _add_set_option(p)
 
     p = sub.add_parser("walk", help="walk a topic with scripted answers and print the outcome")
@@ -307,10 +309,18 @@ def _run_list(args) -> int:
 def _run_show(args) -> int:
     from boundary_tui import render
 
+    if args.format == "docx" and not args.output:
+        raise UsageError("--format docx writes a document: say where with --output FILE")
     organisation, catalog = _setup(args)
     tree = _topic(catalog, args.topic)
     walk = Walk(tree, catalog.registry, _with_settings(organisation, catalog, args.settings))
-    if args.format == "json":
+    if args.format == "docx":
+        from datetime import datetime
+
+        from boundary_tui.document import handout_docx
+
+        text = handout_docx(render.tree_handout(tree, walk), created=datetime.now().astimezone())
+    elif args.format == "json":
         text = render.to_json(render.tree_as_dict(tree, walk))
     elif args.format == "mermaid":
         text = render.tree_mermaid(tree, walk)

@@ -253,7 +253,7 @@ def save_record(
     }
     if practice is None:
         blocks = render.record_blocks(walk, created=now, note=clean_note(note), titles=titles)
-        content = document.docx_bytes(blocks, render.record_footer(walk), meta, created=now)
+        content = document.record_docx(blocks, render.record_footer(walk), meta, created=now)
         stem = f"{now.strftime('%Y%m%d-%H%M%S')}-{walk.tree.id}"
         return write_new_record(folder, stem, content, DOCX_SUFFIX)
     meta["scenario"] = practice.scenario.id

@@ -217,8 +217,8 @@ def walk_markdown(walk: Walk, created: datetime | None = None, titles: dict[str,
 class Block(NamedTuple):
     """One piece of a walk's record, laid out alike as plain text (to paste) and as a document (to attach).
 
-    `kind` is one of TITLE, HEADING, FIELD ("label: text", the label stressed),
-    PARAGRAPH and ITEM (a list line: `label` is its number, "" a bullet;
+    `kind` is one of TITLE, HEADING, SUBHEADING (a handout's Q1, A1...),
+    FIELD ("label: text", the label stressed), PARAGRAPH and ITEM (a list line: `label` is its number, "" a bullet;
     `stress` follows the text and is stressed: an answer).
     """
 
@@ -228,7 +228,7 @@ class Block(NamedTuple):
     stress: str = ""
 
 
-TITLE, HEADING, FIELD, PARAGRAPH, ITEM = "title", "heading", "field", "paragraph", "item"
+TITLE, HEADING, SUBHEADING, FIELD, PARAGRAPH, ITEM = "title", "heading", "subheading", "field", "paragraph", "item"
 RECORD_TITLE = "Professional boundary record"
 
 
@@ -299,7 +299,7 @@ def blocks_text(blocks: list[Block], footer: str = "") -> str:
     """Blocks as plain text to paste into a web form (CPOMS, MyConcern): no Markdown, nothing to tidy up after."""
     lines: list[str] = []
     for block in blocks:
-        if block.kind == HEADING:
+        if block.kind in (HEADING, SUBHEADING):
             lines.append("")
         if block.kind == HEADING:
             lines.append(f"{block.text}:")

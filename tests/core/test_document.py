@@ -204,3 +204,33 @@ def test_walk_save_note_from_the_cli(capsys, tmp_path, monkeypatch):
     assert "Offered [31m£5" in records.record_text(record.path)
     assert main(["walk", "gifts_small", "--answers", "y", "--note", "no save asked"]) == 2
     assert "--note goes with --save" in capsys.readouterr().err
+
+
+def test_show_writes_the_handout_as_a_document_to_print(capsys, tmp_path):
+    from boundary_tui.catalog import load_catalog
+
+    target = tmp_path / "gifts.docx"
+    assert main(["show", "gifts", "--format", "docx", "--output", str(target)]) == 0
+    opened = docx.Document(str(target))
+    catalog = load_catalog(Organisation())
+    tree = catalog.trees["gifts"]
+    markdown = render.tree_handout(tree, Walk(tree, catalog.registry, Organisation()))
+    body = body_text(opened)
+
+    def styled(name: str) -> list[str]:
+        return [p.text for p in opened.paragraphs if p.style.name == name]
+
+    assert opened.paragraphs[0].text == tree.title and opened.paragraphs[0].style.name == "Title"
+    assert styled("Heading 1") == re.findall(r"^## (.*)$", markdown, flags=re.M)
+    assert styled("Heading 2") == re.findall(r"^### (.*)$", markdown, flags=re.M)  # every Q1..., A1...
+    steps = re.findall(r"^\d+\. (.*)$", markdown, flags=re.M)
+    assert steps and all(step in body for step in steps)
+    assert "**" not in body and not re.search(r"^\s*#", body, flags=re.M)
+    assert f"version {tree.version}" in footer_text(opened) and f"version {tree.version}" not in body
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644, "a handout is for sharing, not a private record"
+
+
+def test_show_docx_needs_a_file_to_write(capsys):
+    assert main(["show", "gifts", "--format", "docx"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.strip() == "boundary-check: --format docx writes a document: say where with --output FILE"
