@@ -21,6 +21,7 @@ are replaced; the login name is never read).
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import re
@@ -175,11 +176,25 @@ def docx_meta(path: Path) -> dict | None:
     return meta if isinstance(meta, dict) else None
 
 
-def docx_text(path: Path) -> str:
-    """What a document says, as plain text in reading order: the body, then the footer's small print."""
-    from docx import Document
+class UnreadableDocument(OSError):
+    """A file named and labelled like a record whose insides are damaged (or were never a document)."""
 
-    document = Document(str(path))
+
+def docx_text(path: Path) -> str:
+    """What a document says, as plain text in reading order: the body, then the footer's small print.
+
+    A damaged file is an UnreadableDocument (an OSError, so a command says it in one line), whatever
+    zipfile, lxml or python-docx made of it.
+    """
+    import zipfile
+
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = Document(str(path))
+    except (KeyError, ValueError, SyntaxError, zipfile.BadZipFile, PackageNotFoundError) as error:
+        raise UnreadableDocument(errno.EINVAL, "this record cannot be read as a document", str(path)) from error
     lines: list[str] = []
     for paragraph in document.paragraphs:
         style = paragraph.style.name if paragraph.style is not None else ""

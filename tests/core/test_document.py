@@ -234,3 +234,16 @@ def test_show_docx_needs_a_file_to_write(capsys):
     assert main(["show", "gifts", "--format", "docx"]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err.strip() == "boundary-check: --format docx writes a document: say where with --output FILE"
+
+
+def test_a_damaged_document_is_one_line_from_records_show(capsys):
+    """Its properties say it is a record, but its text is not XML: one line and exit 1, no traceback."""
+    path = records.save_record(reported_walk(), now=WHEN)
+    damaged = path.with_name("20261123-140600-gifts_small.docx")
+    with zipfile.ZipFile(path) as good, zipfile.ZipFile(damaged, "w") as bad:
+        for item in good.infolist():
+            bad.writestr(item, b"<w:document broken" if item.filename == "word/document.xml" else good.read(item))
+    assert [r.path for r in records.list_records()] == [path, damaged]
+    assert main(["records", "show", "2"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err == f"boundary-check: this record cannot be read as a document: {damaged}\n"
