@@ -148,12 +148,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             sub,
             "show",
             "print a whole topic: every question and outcome (a handout)",
-            "TOPIC [--format text|markdown|json|mermaid] [--output FILE] [--set KEY=VALUE]",
+            "TOPIC [--format text|markdown|json|mermaid|docx] [--output FILE] [--set KEY=VALUE]",
             "gifts --format markdown",
         )
         p.add_argument("topic")
-        p.add_argument("--format", choices=("text", "markdown", "json", "mermaid"), default="text")
-        p.add_argument("--output", type=Path, metavar="FILE", help="write it to FILE (atomically) instead of printing")
+        p.add_argument("--format", choices=("text", "markdown", "json", "mermaid", "docx"), default="text")
+        p.add_argument(
+            "--output",
+            type=Path,
+            metavar="FILE",
+            help="write it to FILE (atomically) instead of printing; docx needs it",
+        )
         _add_set_option(p)
 
     if wanted("walk"):
@@ -162,7 +167,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             "walk",
             "walk a topic with scripted answers and print the outcome",
             "TOPIC[/SITUATION] --answers yes,no,... [--situation ID] [--format text|markdown|json] "
-            "[--set KEY=VALUE] [--save]",
+            "[--set KEY=VALUE] [--save [--note TEXT]]",
             "gifts --answers no,yes,no",
         )
         p.add_argument("topic")
@@ -177,7 +182,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             help="start from one of the topic's situations: its answers are given, --answers are the rest",
         )
         p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
-        p.add_argument("--save", action="store_true", help="also save the summary as a private record on this computer")
+        p.add_argument(
+            "--save", action="store_true", help="also save it as a private record (a .docx to attach) on this computer"
+        )
+        p.add_argument(
+            "--note", metavar="TEXT", help="with --save: what happened, in your own words, for the record (optional)"
+        )
         _add_set_option(p)
 
     if wanted("validate"):

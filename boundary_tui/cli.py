@@ -196,10 +196,18 @@ def _run_show(args) -> int:
     from boundary_tui import render, reports
     from boundary_tui.walk import Walk
 
+    if args.format == "docx" and not args.output:
+        raise UsageError("--format docx writes a document: say where with --output FILE")
     organisation, catalog = _setup(args)
     tree = _topic(catalog, args.topic)
     walk = Walk(tree, catalog.registry, _with_settings(organisation, catalog, args.settings))
-    if args.format == "json":
+    if args.format == "docx":
+        from datetime import datetime
+
+        from boundary_tui.document import handout_docx
+
+        text = handout_docx(render.tree_handout(tree, walk), created=datetime.now().astimezone())
+    elif args.format == "json":
         text = reports.to_json(render.tree_as_dict(tree, walk))
     elif args.format == "mermaid":
         text = render.tree_mermaid(tree, walk)
@@ -239,6 +247,8 @@ def _run_walk(args) -> int:
     organisation, catalog = _setup(args)
     tree, situation = _topic_and_situation(catalog, args.topic)
     situation = _situation(tree, args.situation) or situation
+    if args.note is not None and not args.save:
+        raise UsageError("--note goes with --save: it is written only into the saved record")
     walk = Walk(tree, catalog.registry, _with_settings(organisation, catalog, args.settings), situation)
     if not (args.answers or "").strip():
         # No answers can reach advice: a tree's first question is always the person's own to answer.
@@ -280,7 +290,7 @@ def _run_walk(args) -> int:
             print(f"{PROG}: the record was NOT saved: {RECORDS_OFF}", file=sys.stderr)
             return EXIT_PROBLEMS
         try:
-            saved = save_record(walk, titles=titles)
+            saved = save_record(walk, titles=titles, note=args.note or "")
         except OSError as error:
             print(f"{PROG}: {not_saved(error)}", file=sys.stderr)
             return EXIT_PROBLEMS

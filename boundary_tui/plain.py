@@ -380,7 +380,7 @@ def run_plain(
         prompter.say("")
         save = prompter.confirm("Save a record of this on this computer?") if organisation.records else False
         if save is True:
-            _save(prompter, walk, titles)
+            save = _save(prompter, walk, titles)
         again = IDLE if save == IDLE else prompter.confirm("Look at another dilemma?")
         if again == IDLE:
             _say_cleared(prompter, organisation)
@@ -390,12 +390,24 @@ def run_plain(
             return 0
 
 
-def _save(prompter: Prompter, walk: Walk, titles: dict[str, str], practice=None) -> bool:
-    """Save a record, or say in one line why it could not be; the advice above stays on screen either way."""
+NOTE_PROMPT = "What happened, in a few words, for the record? (optional: Enter to leave it out)"
+
+
+def _save(prompter: Prompter, walk: Walk, titles: dict[str, str], practice=None) -> bool | str:
+    """Save a record, or say in one line why it could not be; the advice above stays on screen either way.
+
+    A walk's record first takes an optional note; IDLE if that prompt was left unanswered (nothing saved).
+    """
     from boundary_tui.records import not_saved, save_record
 
+    note = "" if practice is not None else prompter.ask(NOTE_PROMPT, lambda text: True)
+    if note == IDLE:  # nobody there any more: the walk is cleared, nothing saved
+        return IDLE
+    if note is None:  # Ctrl+C or Ctrl+D: a change of mind
+        prompter.say("Not saved.")
+        return False
     try:
-        path = save_record(walk, titles=titles, practice=practice)
+        path = save_record(walk, titles=titles, practice=practice, note=note)
     except OSError as error:
         prompter.say(not_saved(error))
         return False

@@ -1,4 +1,9 @@
-"""Saved records: a Markdown summary of one walk, kept only when someone asks.
+"""Saved records: one walk as a document to attach, kept only when someone asks.
+
+A walk is saved as a Word document (.docx, see document.py) to upload to
+CPOMS, MyConcern or the setting's own file; a practice record, for a
+training file, stays Markdown (.md). `records list/show/clear` read both,
+and the Markdown walk records saved before documents existed.
 
 On a shared office PC nothing about a dilemma may be left lying around by
 accident, so: nothing is written unless the user saves; records live in the
@@ -12,8 +17,9 @@ place, so a crash mid-write leaves either the whole record or nothing; the
 record's name is claimed first with O_EXCL, so two processes saving in the
 same second never get the same name. A records folder that is a symbolic
 link is refused rather than followed. Temporary files left by a killed save
-are removed on the next start and by `records clear`. A record never holds a
-child's, service user's or family member's name: the tool never asks for one.
+are removed on the next start and by `records clear`. The tool never asks for
+a child's, service user's or family member's name: one reaches a record only
+if the person saving types it into the optional "what happened" note.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from boundary_tui import paths
-from boundary_tui.safetext import clean
+from boundary_tui.safetext import clean, clean_note
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -38,6 +44,9 @@ if TYPE_CHECKING:
     from boundary_tui.scenarios import Comparison, PracticeTally
 
 _META = re.compile(r"^<!-- boundary-check record (\{.*\}) -->$")
+MARKDOWN_SUFFIX = ".md"
+DOCX_SUFFIX = ".docx"  # document.py makes and reads these; imported only then, with python-docx
+RECORD_SUFFIXES = (DOCX_SUFFIX, MARKDOWN_SUFFIX)
 
 
 class RecordInfo(NamedTuple):
@@ -49,7 +58,7 @@ class RecordInfo(NamedTuple):
 
     @property
     def id(self) -> str:
-        """What `records show` takes besides the number: the file's name without `.md`."""
+        """What `records show` takes besides the number: the file's name without `.docx` or `.md`."""
         return self.path.stem
 
 
@@ -94,15 +103,16 @@ def _set_mode(handle: int, name: str, mode: int) -> None:
         os.chmod(name, mode)
 
 
-def _write_temp(folder: Path, name: str, text: str, mode: int) -> str:
-    """The whole text in a new temp file beside its target, flushed to disk; returns its path."""
+def _write_temp(folder: Path, name: str, content: str | bytes, mode: int) -> str:
+    """The whole content (text as UTF-8) in a new temp file beside its target, flushed to disk; returns its path."""
     import tempfile  # only when saving: every start lists the records folder, few save
 
+    data = content.encode("utf-8") if isinstance(content, str) else content
     handle, temp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=folder)
     try:
         _set_mode(handle, temp_name, mode)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
     except BaseException:
@@ -111,8 +121,8 @@ def _write_temp(folder: Path, name: str, text: str, mode: int) -> str:
     return temp_name
 
 
-def write_text_atomically(target: Path, text: str, mode: int = 0o644) -> Path:
-    """Write a file others may read (a handout, a config template) whole or not at all.
+def write_text_atomically(target: Path, text: str | bytes, mode: int = 0o644) -> Path:
+    """Write a file others may read (a handout, a config template), or its bytes, whole or not at all.
 
     A temp file beside it, fsync, then rename over it. Records use
     `write_new_record` instead: they are private and never overwrite.
@@ -127,11 +137,11 @@ def write_text_atomically(target: Path, text: str, mode: int = 0o644) -> Path:
     return target
 
 
-def _claim(folder: Path, stem: str) -> Path:
-    """Create an empty `stem.md` (or `stem-2.md`, ...) that did not exist; O_EXCL makes it ours alone."""
+def _claim(folder: Path, stem: str, suffix: str) -> Path:
+    """Create an empty `stem.docx` (or `stem-2.docx`, ...) that did not exist; O_EXCL makes it ours alone."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     for counter in range(1, 10_000):
-        target = folder / (f"{stem}.md" if counter == 1 else f"{stem}-{counter}.md")
+        target = folder / (f"{stem}{suffix}" if counter == 1 else f"{stem}-{counter}{suffix}")
         try:
             os.close(os.open(target, flags, 0o600))
         except FileExistsError:
@@ -140,11 +150,11 @@ def _claim(folder: Path, stem: str) -> Path:
     raise FileExistsError(f"too many records named {stem} in {folder}")
 
 
-def write_new_record(folder: Path, stem: str, text: str) -> Path:
+def write_new_record(folder: Path, stem: str, content: str | bytes, suffix: str = MARKDOWN_SUFFIX) -> Path:
     """Write a new record under a name no other save has, whole or not at all; returns its path."""
-    temp_name = _write_temp(folder, stem, text, 0o600)
+    temp_name = _write_temp(folder, stem, content, 0o600)
     try:
-        target = _claim(folder, stem)
+        target = _claim(folder, stem, suffix)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
@@ -194,7 +204,7 @@ def remove_leftovers(folder: Path | None = None, min_age: float = 60) -> int:
         try:
             info = path.lstat()
             leftover = path.name.startswith(".") and path.name.endswith(TEMP_SUFFIX)
-            empty_claim = path.suffix == ".md" and info.st_size == 0
+            empty_claim = path.suffix in RECORD_SUFFIXES and info.st_size == 0
             if stat.S_ISREG(info.st_mode) and (leftover or empty_claim) and info.st_mtime <= cutoff:
                 path.unlink()
                 removed += 1
@@ -227,9 +237,14 @@ def save_record(
     now: datetime | None = None,
     titles: dict[str, str] | None = None,
     practice: PracticeResult | None = None,
+    note: str = "",
 ) -> Path:
-    """Save the summary of a finished walk (or of a practice scenario); returns the new file's path."""
-    from boundary_tui.render import practice_markdown, walk_markdown
+    """Save a finished walk as a document to attach (or a practice scenario as Markdown); returns its path.
+
+    `note`: what happened, in the person's own words, if they chose to type
+    any; cleaned here, once, whichever front end it came from.
+    """
+    from boundary_tui import document, render
 
     advice = walk.advice()
     if advice is None:
@@ -246,16 +261,17 @@ def save_record(
         "sha256": walk.tree.sha256,
     }
     if practice is None:
-        summary = walk_markdown(walk, created=now, titles=titles)
+        blocks = render.record_blocks(walk, created=now, note=clean_note(note), titles=titles)
+        content = document.record_docx(blocks, render.record_footer(walk), meta, created=now)
         stem = f"{now.strftime('%Y%m%d-%H%M%S')}-{walk.tree.id}"
-    else:
-        meta["scenario"] = practice.scenario.id
-        summary = practice_markdown(
-            walk, practice.scenario, practice.comparison, practice.tally, created=now, titles=titles
-        )
-        stem = f"{now.strftime('%Y%m%d-%H%M%S')}-practice-{walk.tree.id}"
+        return write_new_record(folder, stem, content, DOCX_SUFFIX)
+    meta["scenario"] = practice.scenario.id
+    summary = render.practice_markdown(
+        walk, practice.scenario, practice.comparison, practice.tally, created=now, titles=titles
+    )
+    stem = f"{now.strftime('%Y%m%d-%H%M%S')}-practice-{walk.tree.id}"
     body = f"<!-- boundary-check record {json.dumps(meta)} -->\n" + summary
-    return write_new_record(folder, stem, body)
+    return write_new_record(folder, stem, body, MARKDOWN_SUFFIX)
 
 
 def list_records(folder: Path | None = None) -> list[RecordInfo]:
@@ -272,14 +288,12 @@ def list_records(folder: Path | None = None) -> list[RecordInfo]:
     found = []
     # scandir, not glob: a folder that cannot be read is an error to report, not an empty list.
     with os.scandir(folder) as entries:
-        names = sorted(entry.name for entry in entries if entry.name.endswith(".md"))
+        names = sorted(entry.name for entry in entries if entry.name.endswith(RECORD_SUFFIXES))
     for path in (folder / name for name in names):
         try:
             if not stat.S_ISREG(path.lstat().st_mode):
                 continue
-            with path.open(encoding="utf-8") as stream:
-                first = stream.readline(4096).strip()
-            meta = json.loads(_META.match(first).group(1))
+            meta = _record_meta(path)
             # A record is a file like any other: what it says is shown as text, never as terminal control.
             fields = (meta["topic"], meta["verdict"], meta["created"], meta.get("scenario", ""))
             found.append(RecordInfo(path, *(clean(str(field)) for field in fields)))
@@ -288,8 +302,22 @@ def list_records(folder: Path | None = None) -> list[RecordInfo]:
     return sorted(found, key=lambda r: (r.created, r.path.name))
 
 
+def _record_meta(path: Path) -> dict:
+    """The machine-readable line of a record: in a document's properties, or a Markdown record's first line."""
+    if path.suffix == DOCX_SUFFIX:
+        from boundary_tui.document import docx_meta
+
+        meta = docx_meta(path)
+        if meta is None:
+            raise ValueError(f"{path.name} is not a boundary-check record")
+        return meta
+    with path.open(encoding="utf-8") as stream:
+        first = stream.readline(4096).strip()
+    return json.loads(_META.match(first).group(1))
+
+
 def find_record(which: str, folder: Path | None = None) -> RecordInfo | None:
-    """A record by its number in `records list` or its id (the file name without .md); never by a path.
+    """A record by its number in `records list` or its id (the file name without its suffix); never by a path.
 
     Anything else - a path, `..`, a number in another script - finds nothing.
     """
@@ -301,7 +329,11 @@ def find_record(which: str, folder: Path | None = None) -> RecordInfo | None:
 
 
 def record_text(path: Path) -> str:
-    """A record's summary without the machine-readable first line, as inert text."""
+    """What a record says, as inert text: a document's words, or a Markdown record without its first line."""
+    if path.suffix == DOCX_SUFFIX:
+        from boundary_tui.document import docx_text
+
+        return clean(docx_text(path))
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     return clean("".join(lines[1:] if lines and _META.match(lines[0].strip()) else lines))
 

@@ -211,6 +211,117 @@ def walk_markdown(walk: Walk, created: datetime | None = None, titles: dict[str,
     return "\n".join(lines).rstrip() + "\n"
 
 
+# --- a walk as a record to attach or paste -------------------------------------------
+
+
+class Block(NamedTuple):
+    """One piece of a walk's record, laid out alike as plain text (to paste) and as a document (to attach).
+
+    `kind` is one of TITLE, HEADING, SUBHEADING (a handout's Q1, A1...),
+    FIELD ("label: text", the label stressed), PARAGRAPH and ITEM (a list line: `label` is its number, "" a bullet;
+    `stress` follows the text and is stressed: an answer).
+    """
+
+    kind: str
+    text: str
+    label: str = ""
+    stress: str = ""
+
+
+TITLE, HEADING, SUBHEADING, FIELD, PARAGRAPH, ITEM = "title", "heading", "subheading", "field", "paragraph", "item"
+RECORD_TITLE = "Professional boundary record"
+
+
+def record_date(created: datetime) -> str:
+    """'Monday 23 November 2026, 14:05': a date nobody can read the wrong way round."""
+    return f"{created:%A} {created.day} {created:%B %Y, %H:%M}"
+
+
+def record_blocks(
+    walk: Walk, created: datetime | None = None, note: str = "", titles: dict[str, str] | None = None
+) -> list[Block]:
+    """What a record of a finished walk says, in order, with no markup: the plain text and the document both.
+
+    Organisation, topic, date, the person's own "what happened" note (the only
+    place a name could appear, and only if they typed one), every answer, the
+    verdict, the steps, who to tell and how soon, what to record, the policy
+    clauses. The tree's version and hash are left to `record_footer`.
+    """
+    tree, advice = walk.tree, walk.advice()
+    blocks = [Block(TITLE, RECORD_TITLE)]
+    if walk.organisation.name:
+        blocks.append(Block(FIELD, walk.organisation.name, "Organisation"))
+    blocks.append(Block(FIELD, tree.title, "Topic"))
+    if walk.situation is not None:
+        blocks.append(Block(FIELD, walk.situation.title, "Situation"))
+    if created is not None:
+        blocks.append(Block(FIELD, record_date(created), "Date and time"))
+    if note:
+        blocks.append(Block(HEADING, "What happened"))
+        blocks.extend(Block(PARAGRAPH, line) for line in note.splitlines() if line.strip())
+    blocks.append(Block(HEADING, "Questions and answers"))
+    if any(step.given for step in walk.steps):
+        blocks.append(Block(PARAGRAPH, "Answers marked (given) were taken from the situation chosen."))
+    for mark, step in _numbered(walk.steps):
+        number = "" if step.given else mark
+        blocks.append(Block(ITEM, walk.fill(step.question.ask), number, step.answer_words))
+    if advice is None:
+        blocks.append(Block(PARAGRAPH, "The walk did not reach an outcome."))
+        return blocks
+    blocks += [Block(HEADING, "Outcome"), Block(FIELD, advice.headline, advice.verdict.label)]
+    if advice.do:
+        blocks.append(Block(HEADING, "What to do"))
+        blocks.extend(Block(ITEM, step, f"{n}.") for n, step in enumerate(advice.do, 1))
+    blocks.append(Block(HEADING, "Who to tell and how soon"))
+    if advice.escalate_to:
+        blocks.extend(Block(ITEM, line) for line in contact_lines(advice))
+    elif advice.nobody_named:
+        blocks.append(Block(PARAGRAPH, NOBODY_NAMED_LINE))
+    if advice.when:
+        blocks.append(Block(FIELD, advice.when.words, "How soon"))
+    if advice.record:
+        blocks.append(Block(FIELD, advice.record, "What to record"))
+    blocks.append(Block(HEADING, "Policy"))
+    blocks.extend(Block(ITEM, line) for line in refs_by_source(advice.refs, walk.registry, advice.policy))
+    if advice.see_also:
+        titles = titles or {}
+        blocks.append(Block(FIELD, ", ".join(titles.get(t, t) for t in advice.see_also), "See also"))
+    return blocks
+
+
+def record_footer(walk: Walk) -> str:
+    """The small print under a record: which tree, which version, and its file's sha256, for an audit."""
+    tree = walk.tree
+    return f"boundary-check: topic {tree.id}, version {tree.version}, tree file sha256 {tree.sha256}"
+
+
+def blocks_text(blocks: list[Block], footer: str = "") -> str:
+    """Blocks as plain text to paste into a web form (CPOMS, MyConcern): no Markdown, nothing to tidy up after."""
+    lines: list[str] = []
+    for block in blocks:
+        if block.kind in (HEADING, SUBHEADING):
+            lines.append("")
+        if block.kind == HEADING:
+            lines.append(f"{block.text}:")
+        elif block.kind == FIELD:
+            lines.append(f"{block.label}: {block.text}")
+        elif block.kind == ITEM:
+            stress = f" - {block.stress}" if block.stress else ""
+            lines.append(f"  {block.label or '-'} {block.text}{stress}")
+        else:
+            lines.append(block.text)
+    if footer:
+        lines += ["", footer]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def walk_record_text(
+    walk: Walk, created: datetime | None = None, note: str = "", titles: dict[str, str] | None = None
+) -> str:
+    """A finished walk as plain text to paste into a record: the document's words, without the document."""
+    return blocks_text(record_blocks(walk, created, note, titles), record_footer(walk))
+
+
 # --- a whole tree ----------------------------------------------------------------
 
 

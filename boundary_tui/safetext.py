@@ -33,6 +33,25 @@ def clean(text: str) -> str:
     return UNSAFE.sub("", text) if UNSAFE.search(text) else text
 
 
+NOTE_LIMIT = 2000
+"""Characters a "what happened" note may hold: a few sentences for a record, not the whole account."""
+
+# Code points an XML document (a .docx is XML) cannot hold at all: lone surrogates, which a
+# terminal's undecodable bytes become, and the noncharacters U+FFFE and U+FFFF.
+_NOT_IN_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_note(text: str | None) -> str:
+    """A note someone typed, fit for a record: `clean`, nothing a document cannot hold, at most NOTE_LIMIT.
+
+    Carriage returns become newlines first, so a note pasted from Windows keeps its lines.
+    """
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_IN_XML.sub("", clean(text)).strip()[:NOTE_LIMIT].rstrip()
+
+
 def describe_unsafe(text: str) -> str:
     """The unsafe characters in `text`, named for a policy owner: 'U+001B (escape), U+202E (RIGHT-TO-LEFT OVERRIDE)'."""
     seen = dict.fromkeys(UNSAFE.findall(text))

@@ -43,6 +43,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from boundary_tui.app.messages import (
+    AskForNote,
     BringBack,
     EndSession,
     LeftWalk,
@@ -282,6 +283,12 @@ class BoundaryApp(App[None]):
         self.forget_left_walk()
         if left is not None and len(self.screen_stack) == 1:
             self._open_walk(left.walk, left.practice)
+
+    def on_ask_for_note(self, message: AskForNote) -> None:
+        """The outcome screen saves a record: the note box goes over it, and its answer goes back to the screen."""
+        from boundary_tui.app.screens.note import NoteScreen
+
+        self.push_screen(NoteScreen(), message.then)
 
     def on_end_session(self, message: EndSession) -> None:
         """The supervisor ends the practice session, once they say yes: the tally is forgotten."""

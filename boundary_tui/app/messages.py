@@ -13,6 +13,7 @@ travels (stopped, default prevented), which a frozen dataclass would refuse.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -62,6 +63,13 @@ class ShowTopics(Message):
 @dataclass
 class BringBack(Message):
     """Bring back the walk just left with one key (`b`, or Undo on the list), as it was."""
+
+
+@dataclass
+class AskForNote(Message):
+    """Saving a record: ask for the optional "what happened" note, then hand it to `then` (None: don't save)."""
+
+    then: Callable[[str | None], None]
 
 
 @dataclass

@@ -395,8 +395,9 @@ async def test_save_and_copy_on_the_outcome_and_nothing_saved_otherwise(app_for,
         assert isinstance(app.screen, OutcomeScreen)
         assert records.list_records() == [], "reaching an outcome must not write anything"
         await pilot.press("c")
-        assert copied and copied[0].startswith("# ") and "## Outcome: " + Verdict.DO_NOT.label in copied[0]
-        await pilot.press("s")
+        assert copied and copied[0].startswith("Professional boundary record\n")
+        assert "\nOutcome:\n" + Verdict.DO_NOT.label in copied[0] and "**" not in copied[0]
+        await pilot.press("s", "enter")
         await pilot.pause()
         (record,) = records.list_records()
         assert record.topic == "gifts" and record.verdict == "do_not"

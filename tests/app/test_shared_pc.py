@@ -25,7 +25,7 @@ async def test_a_save_that_fails_in_any_way_is_a_notice_not_a_crash(app_for, mon
     app = app_for(topic="gifts")
     async with app.run_test() as pilot:
         await opened(app, pilot)
-        await pilot.press("y", "s")
+        await pilot.press("y", "s", "enter")
         await pilot.pause()
         assert isinstance(app.screen, OutcomeScreen), "the advice must stay on screen"
         assert any("NOT saved" in n and "RuntimeError" in n for n in notices(app)), notices(app)
@@ -40,7 +40,7 @@ async def test_saving_in_the_app_works_without_os_fchmod(app_for, monkeypatch):
     app = app_for(topic="gifts")
     async with app.run_test() as pilot:
         await opened(app, pilot)
-        await pilot.press("y", "s")
+        await pilot.press("y", "s", "enter")
         await pilot.pause()
         (record,) = records.list_records()
         assert record.topic == "gifts"

@@ -104,7 +104,9 @@ def test_records_and_the_plain_and_app_text_are_cleaned_at_load(capsys, hostile)
     """Every front-end reads the same loaded catalog: one cleaning at load covers the app, plain mode and records."""
     assert main(["walk", "gifts_small", "--answers", "n,y", "--save"]) == 0
     (record,) = records.list_records()
-    assert_inert(record.path.read_text(encoding="utf-8"), "the saved record")
+    from boundary_tui.document import docx_text
+
+    assert_inert(docx_text(record.path), "the saved record")  # what the document itself holds, before `records show`
     assert main(["records", "show", "1"]) == 0
     assert_inert(capsys.readouterr().out, "records show")
     from boundary_tui.config import load_config

@@ -25,6 +25,7 @@ CORE = [
     "problems",
     "safetext",
     "permissions",
+    "document",
 ]
 
 
@@ -50,3 +51,10 @@ def test_core_module_imports_no_front_end(module):
 def test_printing_commands_import_no_front_end(argv):
     code = f"from boundary_tui.cli import main\ntry:\n    main({argv!r})\nexcept SystemExit:\n    pass"
     assert front_ends(modules_after(code)) == set()
+
+
+@pytest.mark.parametrize("argv", [["list"], ["walk", "gifts", "--answers", "y,y"], ["records"]])
+def test_the_document_library_loads_only_to_make_or_read_a_document(argv):
+    """python-docx and lxml cost start-up time; only a save or `records show` of a document needs them."""
+    code = f"from boundary_tui.cli import main\ntry:\n    main({argv!r})\nexcept SystemExit:\n    pass"
+    assert {m.split(".")[0] for m in modules_after(code)} & {"docx", "lxml"} == set()

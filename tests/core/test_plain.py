@@ -36,10 +36,24 @@ def test_walks_to_the_outcome_with_back_and_no_save(isolated_dirs):
 
 
 def test_saves_a_record_when_asked(isolated_dirs):
-    script = Script(["gifts_small", "y"], [True, False])
+    script = Script(["gifts_small", "y", ""], [True, False])
     run_plain(good_catalog(), Organisation(), prompter=script.prompter())
     (record,) = records.list_records()
     assert record.topic == "gifts_small" and f"Saved: {record.path}" in script.text
+    assert "What happened" not in records.record_text(record.path), "an empty note adds nothing"
+
+
+def test_saves_the_note_typed_at_the_save_prompt(isolated_dirs):
+    script = Script(["gifts_small", "y", "Dad offered \x1b[2J£10 at the gate"], [True, False])
+    run_plain(good_catalog(), Organisation(), prompter=script.prompter())
+    (record,) = records.list_records()
+    assert "What happened:\nDad offered [2J£10 at the gate\n" in records.record_text(record.path)
+
+
+def test_ctrl_d_at_the_note_saves_nothing(isolated_dirs):
+    script = Script(["gifts_small", "y", None], [True, False])
+    run_plain(good_catalog(), Organisation(), prompter=script.prompter())
+    assert records.list_records() == [] and "Not saved." in script.text
 
 
 def test_not_sure_is_refused_where_not_offered():

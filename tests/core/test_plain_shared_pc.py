@@ -49,6 +49,13 @@ def test_walking_away_from_the_outcome_saves_nothing_and_clears_it():
     assert records.list_records() == [], "an unanswered 'Save?' must never save"
 
 
+def test_walking_away_from_the_note_prompt_saves_nothing_and_clears_it():
+    session = Session(["gifts_small", "n", "y", IDLE, "q"], confirms=[True])
+    assert run_plain(good_catalog(), Organisation(), prompter=session.prompter()) == 0
+    assert "Cleared after" in "\n".join(session.events)
+    assert records.list_records() == [], "a note nobody finished must never be saved"
+
+
 def test_the_screen_is_cleared_when_a_walk_ends_and_on_quit():
     session = Session(["gifts_small", "n", "y", "1", "q"], confirms=[False, True])
     assert run_plain(good_catalog(), Organisation(), prompter=session.prompter()) == 0

@@ -27,14 +27,15 @@ def finished_walk():
 def test_record_content_and_modes(tmp_path):
     folder = tmp_path / "records"
     path = records.save_record(finished_walk(), folder, now=WHEN)
-    text = path.read_text()
+    text = records.record_text(path)
+    assert path.suffix == ".docx"
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert "- Topic: `gifts_small`, version 2" in text and "sha256" in text
-    assert "2026-11-23 14:05" in text
-    assert "1. Could anyone be pressuring them over money? **No**" in text
-    assert "2. Is it money or a voucher? **Yes**" in text
-    assert "## Outcome: ✖ DON'T" in text and "### Who to tell" in text and "**How soon:** Today" in text
+    assert "Topic: Small gifts" in text and "version 2, tree file sha256" in text
+    assert "Monday 23 November 2026, 14:05" in text
+    assert "1. Could anyone be pressuring them over money? - No" in text
+    assert "2. Is it money or a voucher? - Yes" in text
+    assert "✖ DON'T: Don't accept money." in text and "Who to tell and how soon:" in text and "How soon: Today" in text
     assert "rsb 6.0 A - Residential and Short Breaks policy" in text
 
 
@@ -91,7 +92,7 @@ def test_records_commands(capsys, fixture_config, isolated_dirs):
         and set(row) == {"id", "path", "topic", "verdict", "created"}
     )
     assert main(["records", "show", "1"]) == 0
-    assert capsys.readouterr().out.startswith("# Small gifts")
+    assert capsys.readouterr().out.startswith("Professional boundary record\nTopic: Small gifts\n")
     assert main(["records", "show", "9"]) == 2
     assert main(["records", "clear", "--yes"]) == 0
     assert records.list_records() == []
@@ -183,7 +184,7 @@ def test_four_processes_saving_in_the_same_second_lose_nothing(tmp_path):
         printed.extend(out.split())
     assert len(printed) == 80 and len(set(printed)) == 80, "two saves were told they had the same file"
     assert len(records.list_records(folder)) == 80
-    assert not [p for p in folder.iterdir() if p.suffix != ".md"], "a temp file was left behind"
+    assert not [p for p in folder.iterdir() if p.suffix != ".docx"], "a temp file was left behind"
 
 
 def test_a_symlinked_records_folder_is_refused_not_followed(tmp_path):
@@ -230,7 +231,7 @@ def test_records_show_by_id(capsys, fixture_config, isolated_dirs):
     assert main(["records", "list"]) == 0
     assert f"id {record.id}" in capsys.readouterr().out
     assert main(["records", "show", record.id]) == 0
-    assert capsys.readouterr().out.startswith("# Small gifts")
+    assert capsys.readouterr().out.startswith("Professional boundary record\nTopic: Small gifts\n")
 
 
 def test_a_full_disk_prints_the_advice_then_one_line_and_fails(capsys, fixture_config, isolated_dirs, monkeypatch):
@@ -262,7 +263,7 @@ def test_a_read_only_records_folder_in_plain_mode_is_one_line(isolated_dirs, mon
 
     monkeypatch.setattr(tempfile, "mkstemp", read_only)  # records imports tempfile only when it saves
     said = []
-    replies = iter(["gifts_small", "n", "y"])
+    replies = iter(["gifts_small", "n", "y", ""])
     confirms = iter([True, False])
     prompter = Prompter(lambda message, validate: next(replies), lambda message: next(confirms), said.append)
     assert run_plain(good_catalog(), Organisation(), None, prompter) == 0
@@ -317,7 +318,7 @@ def test_a_rename_held_by_another_program_is_tried_again(tmp_path, monkeypatch):
     monkeypatch.setattr(records, "REPLACE_RETRY_DELAYS", (0, 0, 0))
     monkeypatch.setattr(os, "replace", held_twice)
     path = records.save_record(finished_walk(), tmp_path, now=WHEN)
-    assert len(calls) == 3 and path.read_text().startswith("<!-- boundary-check record")
+    assert len(calls) == 3 and records.list_records(tmp_path)[0].path == path
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
 
 

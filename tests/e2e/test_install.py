@@ -60,3 +60,13 @@ def test_wheel_install_finds_bundled_trees(tmp_path):
         timeout=60,
     )
     assert schema.stdout.strip() == "True"
+    # Saving a record makes a Word document: the library must come with the install, not from a developer's venv.
+    library = subprocess.run(
+        [str(python), "-c", "import docx, boundary_tui.document; print('ok')"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert library.stdout.strip() == "ok", library.stderr

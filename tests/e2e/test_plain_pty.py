@@ -38,6 +38,8 @@ def test_plain_walk_to_an_outcome_and_save(tmp_path, isolated_dirs, args, term):
     child.expect("DON'T: Don't accept money")
     child.expect("Save a record")
     child.sendline("y")
+    child.expect("What happened")
+    child.sendline("Offered a fiver")
     child.expect("Saved: ")
     child.expect("another dilemma")
     child.sendline("n")
@@ -45,7 +47,7 @@ def test_plain_walk_to_an_outcome_and_save(tmp_path, isolated_dirs, args, term):
     child.close()
     assert child.exitstatus == 0
     (record,) = records.list_records()
-    assert record.topic == "gifts_small"
+    assert record.topic == "gifts_small" and "Offered a fiver" in records.record_text(record.path)
 
 
 @pytest.mark.e2e

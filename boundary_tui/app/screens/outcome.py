@@ -3,8 +3,9 @@
 Verdict (word, symbol and colour), the headline, what to do, who to tell,
 how soon, what to record, the answers given, the policy clauses and related
 topics. Every word comes from the core's Advice and renderers; the screen
-only lays them out. `s` saves a private record and `c` asks the terminal to
-copy the same summary to the clipboard - nothing is written unless someone asks.
+only lays them out. `s` saves a private record (a document to attach, with an
+optional note) and `c` asks the terminal to copy the same words as plain text -
+nothing is written unless someone asks.
 
 For REPORT and ACT NOW, who to tell (with their name and number, where the
 organisation set them) and how soon come straight under the headline, before
@@ -20,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Container, VerticalGroup, VerticalScroll
 from textual.widgets import Button, Static
 
-from boundary_tui.app.messages import OpenTopic
+from boundary_tui.app.messages import AskForNote, OpenTopic
 from boundary_tui.app.screens.reading import READ_MORE, ReadingScreen
 from boundary_tui.app.widgets.answer_trail import AnswerTrail
 from boundary_tui.app.widgets.item_list import ItemList
@@ -62,7 +63,11 @@ class OutcomeScreen(ReadingScreen):
             tooltip="Pick one of your answers with ↑ ↓ and Enter to go back to it; later answers are kept.",
         ),
         Binding(
-            "s", "save_record", "Save", id="save_record", tooltip="Save a private record of this on this computer."
+            "s",
+            "save_record",
+            "Save",
+            id="save_record",
+            tooltip="Save a private record of this on this computer: a Word document to attach to your records.",
         ),
         Binding("t", "show_tree", "Tree", id="show_tree", show=False, tooltip="The whole tree, with your path marked."),
         Binding(
@@ -132,16 +137,29 @@ class OutcomeScreen(ReadingScreen):
         yield KeyBar()
 
     def action_save_record(self) -> None:
+        """Ask for the optional note, then save; once saved, `s` only says where the record is."""
         from boundary_tui.records import not_saved, save_record
 
-        self.save_once(lambda: save_record(self.walk, titles=self.titles), not_saved)
+        def save(note: str | None) -> None:
+            if self not in self.app.screen_stack:  # the walk was cleared (idle reset) while the note box was open
+                return
+            if note is None:  # Escape on the note: a change of mind
+                self.say("Nothing was saved.")
+                return
+            self.save_once(lambda: save_record(self.walk, titles=self.titles, note=note), not_saved)
+
+        if getattr(self, "_saved", None) is not None:
+            save("")
+        else:
+            self.post_message(AskForNote(save))
 
     def action_copy_summary(self) -> None:
         from datetime import datetime
 
-        from boundary_tui.render import walk_markdown
+        from boundary_tui.render import walk_record_text
 
-        self.app.copy_to_clipboard(walk_markdown(self.walk, created=datetime.now().astimezone(), titles=self.titles))
+        # Plain text, not Markdown: it is pasted into a web form (CPOMS, MyConcern), where ** and # stay as typed.
+        self.app.copy_to_clipboard(walk_record_text(self.walk, created=datetime.now().astimezone(), titles=self.titles))
         # Honest: OSC 52 only asks; many terminals ignore it, and nothing tells us whether it arrived.
         dependable = (
             "Saving (s) is the dependable way to keep it."
