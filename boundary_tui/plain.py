@@ -406,10 +406,14 @@ def _anything(text: str) -> bool:
 CLEAR_LEAD = 1.5
 MOST_OFFERED = 3
 TOPIC_QUESTION = "Which topic? Say in a few words what happened, or type ? for the list (q quits):"
-KEYS_ONCE = (
-    "At every prompt: ? says what you can type, b goes back, Escape or the word topics goes to the topics, "
-    f"q quits; {BLANK_KEY_WORDS} clears the screen."
-)
+
+
+def keys_once(leave_to: str = "topics") -> str:
+    """The keys every prompt takes, said once a session, where "back" first means something."""
+    return (
+        f"At every prompt: ? says what you can type, b goes back, Escape or the word {leave_to} goes to the "
+        f"{leave_to}, q quits; {BLANK_KEY_WORDS} clears the screen."
+    )
 
 
 def choose_topic(
@@ -620,7 +624,7 @@ def run_plain(
                 continue
             tree, situation = chosen
         if not keys_told:  # once a session, where "back" first means something
-            prompter.say(KEYS_ONCE)
+            prompter.say(keys_once())
             keys_told = True
         prompter.say("")
         prompter.say(tree.title)
@@ -693,7 +697,7 @@ def run_practice(
             prompter.say(f"  {number}. [{scenario.level}] {titles[scenario.topic]}: {scenario.title}")
 
     show_list()
-    prompter.say(KEYS_ONCE.replace("the word topics goes to the topics", "the word scenarios goes to the scenarios"))
+    prompter.say(keys_once("scenarios"))
     tried: _Tried | None = None
     while True:
         next_number = tried.number % len(scenarios) + 1 if tried else None

@@ -148,3 +148,18 @@ def test_plain_practice_enter_goes_on_and_ctrl_d_leaves_quietly(tmp_path, isolat
     assert child.exitstatus == 0
     assert "Traceback" not in child.before and "Type a number" not in child.before
     assert records.list_records() == []
+
+
+@pytest.mark.e2e
+def test_escape_at_a_question_goes_to_the_topics_and_arrow_keys_do_not(tmp_path, isolated_dirs):
+    child = spawn(tmp_path, "--plain", "gifts_small")
+    child.expect(r"Answer \(")
+    child.send("x\x1b[Dy\x1b[C")  # typing, with the cursor moved by the arrow keys
+    assert child.expect(["Which topic", pexpect.TIMEOUT], timeout=1) == 1, "an arrow key left the question"
+    child.send("\x15")  # Ctrl+U: the typing is gone
+    child.send("\x1b")
+    child.expect("Which topic")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
