@@ -371,7 +371,7 @@ def read(
 
     def validate(text: str) -> bool | str:
         word = text.strip().lower()
-        if word in _EVERY_PROMPT or word == HELP or text == "\x1b":
+        if word in _EVERY_PROMPT or word == HELP:
             return True
         accepted = accept(text.strip())
         return True if accepted is True else f"{accepted} (? for help)"
@@ -393,8 +393,8 @@ def read(
         if word == HELP:
             help_here()
             continue
-        if word in _EVERY_PROMPT or reply == "\x1b":
-            return _EVERY_PROMPT.get(word, TOPICS)
+        if word in _EVERY_PROMPT:
+            return _EVERY_PROMPT[word]
         return reply.strip()
 
 
