@@ -157,14 +157,22 @@ def _numbered(steps):
             yield f"{number}.", step
 
 
-def walk_text(walk: Walk, titles: dict[str, str] | None = None) -> str:
+def answers_text(walk: Walk) -> str:
+    """The topic, its version, the situation picked and every answer so far: how the walk got where it is.
+
+    `walk` prints it before the advice; plain mode after it, so a screen reader reaches the verdict first.
+    """
     parts = [f"{walk.tree.title} (version {walk.tree.version})", ""]
     if walk.situation is not None:
         parts += [f"Situation: {walk.situation.title}", ""]
     if walk.steps:
         parts.append("You answered:" if walk.situation is None else "You answered (given: taken from the situation):")
         parts.extend(f"  {mark} {walk.fill(s.question.ask)} - {s.answer_words}" for mark, s in _numbered(walk.steps))
-        parts.append("")
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def walk_text(walk: Walk, titles: dict[str, str] | None = None) -> str:
+    parts = [answers_text(walk)]
     advice = walk.advice()
     if advice is not None:
         parts.append(advice_text(advice, walk.registry, titles))

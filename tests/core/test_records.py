@@ -263,9 +263,8 @@ def test_a_read_only_records_folder_in_plain_mode_is_one_line(isolated_dirs, mon
 
     monkeypatch.setattr(tempfile, "mkstemp", read_only)  # records imports tempfile only when it saves
     said = []
-    replies = iter(["gifts_small", "n", "y", ""])
-    confirms = iter([True, False])
-    prompter = Prompter(lambda message, validate: next(replies), lambda message: next(confirms), said.append)
+    replies = iter(["gifts_small", "n", "y", "s", "", "q"])
+    prompter = Prompter(lambda message, validate: next(replies), said.append)
     assert run_plain(good_catalog(), Organisation(), None, prompter) == 0
     text = "\n".join(said)
     assert "DON'T" in text and "The record was NOT saved: Read-only file system." in text
@@ -355,10 +354,18 @@ def test_records_off_in_plain_mode_never_asks_to_save(isolated_dirs):
     from boundary_tui.plain import Prompter, run_plain
 
     said, asked = [], []
-    replies = iter(["gifts_small", "n", "y"])
-    prompter = Prompter(lambda message, validate: next(replies), lambda m: asked.append(m) or False, said.append)
+    replies = iter(["gifts_small", "n", "y", "?", "q"])
+
+    def ask(message, validate):
+        asked.append(message)
+        reply = next(replies)
+        if reply == "?":  # at the outcome: s is not taken there, and the keys it lists leave it out
+            assert message.startswith("What next?") and validate("s") is not True
+        return reply
+
+    prompter = Prompter(ask, said.append)
     assert run_plain(good_catalog(), Organisation(records=False), None, prompter) == 0
-    assert "DON'T" in "\n".join(said) and not any("Save" in m for m in asked)
+    assert "DON'T" in "\n".join(said) and not any("s = save" in m for m in asked + said)
     assert records.list_records() == []
 
 
