@@ -3,7 +3,6 @@
 import json
 import os
 import stat
-from datetime import datetime, timezone
 
 import pytest
 
@@ -11,17 +10,7 @@ from boundary_tui import paths, records
 from boundary_tui.cli import main
 from boundary_tui.walk import Walk
 
-from .helpers import GOOD, good_catalog
-
-WHEN = datetime(2026, 11, 23, 14, 5, tzinfo=timezone.utc)
-
-
-def finished_walk():
-    catalog = good_catalog()
-    walk = Walk(catalog.trees["gifts_small"], catalog.registry)
-    walk.answer("n")
-    walk.answer("y")
-    return walk
+from .helpers import WHEN, finished_walk, good_catalog
 
 
 def test_record_content_and_modes(tmp_path):
@@ -68,13 +57,6 @@ def test_unfinished_walk_cannot_be_saved(tmp_path):
     catalog = good_catalog()
     with pytest.raises(ValueError):
         records.save_record(Walk(catalog.trees["gifts_small"], catalog.registry), tmp_path)
-
-
-@pytest.fixture
-def fixture_config(tmp_path, monkeypatch):
-    config = tmp_path / "config.yaml"
-    config.write_text(f"trees: [{GOOD}]\nbundled_trees: false\n")
-    monkeypatch.setenv("BOUNDARY_CHECK_CONFIG", str(config))
 
 
 def test_records_commands(capsys, fixture_config, isolated_dirs):
@@ -152,7 +134,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from boundary_tui import records
-from tests.core.test_records import finished_walk
+from tests.core.helpers import finished_walk
 walk, folder, go = finished_walk(), Path(sys.argv[1]), Path(sys.argv[2])
 while not go.exists():
     time.sleep(0.001)

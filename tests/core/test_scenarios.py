@@ -67,12 +67,9 @@ def test_departing_at_the_first_question():
     assert not comparison.matched and comparison.departed_at == 0
 
 
-def test_scenarios_json_contract(capsys, tmp_path, monkeypatch):
+def test_scenarios_json_contract(capsys, fixture_config):
     from boundary_tui.cli import main
 
-    config = tmp_path / "config.yaml"
-    config.write_text(f"trees: [{GOOD}]\nbundled_trees: false\n")
-    monkeypatch.setenv("BOUNDARY_CHECK_CONFIG", str(config))
     assert main(["scenarios", "--format", "json"]) == 0
     rows = {row["id"]: row for row in __import__("json").loads(capsys.readouterr().out)}
     assert set(rows["small-voucher"]) >= {"id", "topic", "title", "vignette", "expected"}
@@ -172,12 +169,9 @@ def test_the_whole_tree_outline_marks_the_policys_answer_and_opens_the_way_to_it
     assert tree_outline(walk.tree, walk).leads_to_expected is False
 
 
-def test_practice_with_no_scenarios_for_the_topic_is_one_line_and_exit_1(capsys, tmp_path, monkeypatch):
+def test_practice_with_no_scenarios_for_the_topic_is_one_line_and_exit_1(capsys, fixture_config):
     from boundary_tui.cli import main
 
-    config = tmp_path / "config.yaml"
-    config.write_text(f"trees: [{GOOD}]\nbundled_trees: false\n")
-    monkeypatch.setenv("BOUNDARY_CHECK_CONFIG", str(config))
     assert main(["scenarios", "--topic", "texting"]) == 1
     assert capsys.readouterr().err == "boundary-check: no practice scenarios for texting\n"
 

@@ -62,12 +62,10 @@ def test_every_bad_fixture_has_an_expectation():
     assert names == set(EXPECTED)
 
 
-def test_a_shared_keyword_warns_but_does_not_fail_validate(capsys, tmp_path):
+def test_a_shared_keyword_warns_but_does_not_fail_validate(capsys, fixture_config):
     from boundary_tui.cli import main
 
-    config = tmp_path / "config.yaml"
-    config.write_text(f"trees: [{GOOD}]\nbundled_trees: false\n")
-    assert main(["--config", str(config), "validate", str(BAD / "shared_keyword.yaml")]) == 0
+    assert main(["validate", str(BAD / "shared_keyword.yaml")]) == 0
     err = capsys.readouterr()
     assert "warning: keyword 'vouchers'" in err.out and "no problems and 1 warning(s)" in err.err
 

@@ -1,34 +1,25 @@
 """Plain mode and the TERM=dumb fallback, driven in a real pseudo-terminal like a person would."""
 
-import os
 import shutil
-import sys
-from pathlib import Path
 
 import pytest
 
 from boundary_tui import records
 
-pexpect = pytest.importorskip("pexpect")
-if not hasattr(pexpect, "spawn"):  # Windows: pexpect imports there, but has no pseudo-terminal to spawn in
-    pytest.skip("pexpect cannot spawn a pseudo-terminal on this platform", allow_module_level=True)
-
-COMMAND = Path(sys.executable).parent / "boundary-check"
-FIXTURES = Path(__file__).resolve().parents[1] / "core" / "fixtures" / "good"
+from .terminal import COLUMNS, COMMAND, LINES, pexpect
 
 
-def spawn(tmp_path, *args, term="xterm-256color"):
-    config = tmp_path / "config.yaml"
-    config.write_text(f"trees: [{FIXTURES}]\nbundled_trees: false\n")
-    env = dict(os.environ, TERM=term, BOUNDARY_CHECK_CONFIG=str(config), NO_COLOR="1")
+def spawn(fixture_env, *args, term="xterm-256color"):
+    """The command over the fixture trees, read as text lines (no screen: plain mode writes lines)."""
+    env = dict(fixture_env, TERM=term, NO_COLOR="1")
     command = str(COMMAND) if COMMAND.exists() else shutil.which("boundary-check")
-    return pexpect.spawn(command, list(args), env=env, dimensions=(24, 80), encoding="utf-8", timeout=30)
+    return pexpect.spawn(command, list(args), env=env, dimensions=(LINES, COLUMNS), encoding="utf-8", timeout=30)
 
 
 @pytest.mark.e2e
 @pytest.mark.parametrize("args, term", [(("--plain",), "xterm-256color"), ((), "dumb")])
-def test_plain_walk_to_an_outcome_and_save(tmp_path, isolated_dirs, args, term):
-    child = spawn(tmp_path, *args, term=term)
+def test_plain_walk_to_an_outcome_and_save(fixture_env, args, term):
+    child = spawn(fixture_env, *args, term=term)
     child.expect("Which topic")
     child.sendline("gifts_small")
     child.expect("Could anyone be pressuring them over money")
@@ -49,8 +40,8 @@ def test_plain_walk_to_an_outcome_and_save(tmp_path, isolated_dirs, args, term):
 
 
 @pytest.mark.e2e
-def test_plain_practice_enter_goes_on_and_ctrl_d_leaves_quietly(tmp_path, isolated_dirs):
-    child = spawn(tmp_path, "scenarios", "--plain")
+def test_plain_practice_enter_goes_on_and_ctrl_d_leaves_quietly(fixture_env):
+    child = spawn(fixture_env, "scenarios", "--plain")
     child.expect("Which scenario")
     child.sendline("1")
     child.expect(r"t = scenarios")

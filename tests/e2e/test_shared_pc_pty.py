@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import time
 from pathlib import Path
 
 import pytest
 
-from .test_tui_pty import COMMAND, LEAVE_ALT_SCREEN, Terminal, pexpect
-
-FIXTURES = Path(__file__).resolve().parents[1] / "core" / "fixtures" / "good"
+from .terminal import COMMAND, LEAVE_ALT_SCREEN, Terminal, pexpect
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(not COMMAND.exists(), reason=f"{COMMAND} is not installed"),
 ]
-
-
-@pytest.fixture
-def fixture_env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("BOUNDARY_CHECK_CONFIG", "NO_COLOR")}
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CONFIG_DIRS", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        (tmp_path / name.lower()).mkdir()
-        env[name] = str(tmp_path / name.lower())
-    config = tmp_path / "config.yaml"
-    config.write_text(f"trees: [{FIXTURES}]\nbundled_trees: false\n")
-    env.update(TERM="xterm-256color", BOUNDARY_CHECK_CONFIG=str(config))
-    return env
 
 
 def test_ctrl_b_in_plain_mode_clears_the_screen_and_the_scrollback(fixture_env):
