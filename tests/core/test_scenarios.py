@@ -16,18 +16,18 @@ def test_good_scenarios_load_into_the_catalog():
     assert pen.discussion[0].refs == ("aop41 2.6(d)",)
 
 
-def test_every_scenario_mistake_is_named():
+def test_every_scenario_mistake_is_named_with_its_code_and_line():
     _, _, problems = check_paths([GOOD, BAD / "scenarios"], [])
-    messages = sorted((p.path.rsplit("/", 1)[-1], p.line, p.message) for p in problems)
-    assert [(name, line) for name, line, _ in messages] == [
-        ("mistakes.yaml", 3),
-        ("mistakes.yaml", 11),
-        ("mistakes.yaml", 21),
-        ("mistakes.yaml", 27),
-        ("mistakes.yaml", 27),
-        ("unknown_topic.yaml", 3),
+    found = sorted((p.path.rsplit("/", 1)[-1], p.line, p.code, p.message) for p in problems)
+    assert [(name, line, code) for name, line, code, _ in found] == [
+        ("mistakes.yaml", 3, "unknown-outcome"),
+        ("mistakes.yaml", 11, "unreachable-outcome"),
+        ("mistakes.yaml", 21, "bad-level"),
+        ("mistakes.yaml", 27, "duplicate-id"),
+        ("mistakes.yaml", 27, "unknown-source"),
+        ("unknown_topic.yaml", 3, "unknown-topic"),
     ]
-    text = "\n".join(m for _, _, m in messages)
+    text = "\n".join(message for *_, message in found)
     for words in (
         "expects 'decline_it', which is not an outcome of 'gifts_small' (did you mean 'decline'?)",
         "expects 'accept', which no answers reach under its settings",
