@@ -68,6 +68,16 @@ class Terminal:
         self.raw.extend(self.child.before or b"")
         self.child.close()
 
+    def close_by_signal(self, number: int) -> None:
+        """Send a signal as a shutdown or a closed window would; the program must close, not die of it.
+
+        A shell reports a program that closed on a signal as 128 + the signal.
+        """
+        self.child.kill(number)
+        self.wait_until_closed()
+        assert self.child.signalstatus is None, f"the process died of signal {number} instead of closing"
+        assert self.child.exitstatus == 128 + number
+
     def finish(self, keys: str, exit_code: int = 0) -> str:
         """Send the keys that end the app; check how it exited; return what it printed after leaving the screen.
 
