@@ -118,3 +118,32 @@ def test_a_broken_tree_is_never_cached_so_its_problem_is_always_reported(tmp_pat
     for _ in range(2):
         assert load_catalog(folders=[folder], scenarios=False).problems
     assert not list(catalog_module.cache.cache_dir().glob("*.json"))
+
+
+def test_the_tests_never_read_or_write_the_cache_in_the_real_home_folder(tmp_path):
+    """Modules that load the bundled trees as they are collected run before any fixture.
+
+    tests/conftest.py points the XDG folders away for the whole session, so a
+    cache left by the tool in daily use can never stand in for decision_trees/,
+    and a test run leaves nothing in the home folder of whoever runs it.
+    """
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env["HOME"] = str(home)
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--collect-only", "tests/triage"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert list(home.rglob("*")) == [], "the test run wrote into the home folder"

@@ -6,24 +6,7 @@ import sys
 
 import pytest
 
-from boundary_tui.cli import main
-
-from .helpers import BAD, GOOD
-
-
-@pytest.fixture
-def fixture_config(tmp_path, monkeypatch):
-    """Point the CLI at the fixture trees (alongside the bundled ones) through an explicit config."""
-    config = tmp_path / "config.yaml"
-    config.write_text(f"trees: [{GOOD}]\nbundled_trees: false\n")
-    monkeypatch.setenv("BOUNDARY_CHECK_CONFIG", str(config))
-    return config
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from .helpers import BAD, GOOD, run
 
 
 def test_list_json_contract(capsys, fixture_config):
@@ -74,12 +57,9 @@ def test_walk_json_contract(capsys, fixture_config):
     ]
 
 
-def test_walk_shows_configured_contacts(capsys, tmp_path, monkeypatch):
-    config = tmp_path / "config.yaml"
-    config.write_text(
-        f"trees: [{GOOD}]\nbundled_trees: false\ncontacts:\n  dsl: {{title: DSL, name: Mrs Patel, contact: 'room 4, ext 214'}}\n"
-    )
-    monkeypatch.setenv("BOUNDARY_CHECK_CONFIG", str(config))
+def test_walk_shows_configured_contacts(capsys, fixture_config):
+    with fixture_config.open("a") as config:
+        config.write("contacts:\n  dsl: {title: DSL, name: Mrs Patel, contact: 'room 4, ext 214'}\n")
     code, out, _ = run(capsys, "walk", "gifts_small", "--answers", "yes", "--format", "json")
     assert json.loads(out)["outcome"]["escalate_to"][0] == {
         "role": "dsl",

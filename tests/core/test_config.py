@@ -5,30 +5,8 @@ import json
 import pytest
 
 from boundary_tui import paths
-from boundary_tui.cli import main
 
-from .helpers import GOOD
-
-
-def write(path, text):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
-    return path
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def layers(isolated_dirs):
-    """The three files as the XDG variables place them."""
-    return {
-        "site": isolated_dirs / "site" / "boundary-check" / "config.yaml",
-        "user": isolated_dirs / "XDG_CONFIG_HOME" / "boundary-check" / "config.yaml",
-    }
+from .helpers import GOOD, run, write
 
 
 def test_files_are_found_through_xdg(layers):

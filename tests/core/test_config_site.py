@@ -8,18 +8,17 @@ import pytest
 
 from boundary_tui.config import load_config
 
-from .helpers import GOOD
-from .test_config import layers, run, write  # noqa: F401 - layers is a fixture
+from .helpers import GOOD, run, write
 
 SITE_TREES = f"trees: [{GOOD}]\nbundled_trees: false\n"
 
 
-def effective(layers, explicit=None):  # noqa: F811 - the fixture's value, passed in
+def effective(layers, explicit=None):
     return load_config(explicit, layers["site"], layers["user"])
 
 
 @pytest.mark.parametrize("minutes", ["1.0e+308", ".inf", ".nan", "61", "-1"])
-def test_idle_minutes_must_be_in_a_sane_range(layers, minutes):  # noqa: F811
+def test_idle_minutes_must_be_in_a_sane_range(layers, minutes):
     write(layers["user"], f"idle_minutes: {minutes}\n")
     loaded = effective(layers)
     assert loaded.organisation.idle_minutes == 5, "a user file switched the idle reset off"
@@ -28,7 +27,7 @@ def test_idle_minutes_must_be_in_a_sane_range(layers, minutes):  # noqa: F811
     assert any(words in problem.message for words in ("at most 60", "more than 0", "should be a number"))
 
 
-def test_a_user_file_may_shorten_the_sites_idle_time_but_never_lengthen_it(layers, tmp_path):  # noqa: F811
+def test_a_user_file_may_shorten_the_sites_idle_time_but_never_lengthen_it(layers, tmp_path):
     write(layers["site"], "idle_minutes: 3\n")
     write(layers["user"], "idle_minutes: 30\n")
     loaded = effective(layers)
@@ -41,7 +40,7 @@ def test_a_user_file_may_shorten_the_sites_idle_time_but_never_lengthen_it(layer
     assert effective(layers, explicit).organisation.idle_minutes == 1, "--config got round the site file"
 
 
-def test_the_site_file_locks_values(capsys, layers, tmp_path):  # noqa: F811
+def test_the_site_file_locks_values(capsys, layers, tmp_path):
     write(layers["site"], SITE_TREES + "organisation: St Mary's\nlocked: [organisation, bundled_trees]\n")
     write(layers["user"], "organisation: Somewhere else\nbundled_trees: true\n")
     loaded = effective(layers)
@@ -52,7 +51,7 @@ def test_the_site_file_locks_values(capsys, layers, tmp_path):  # noqa: F811
     assert code == 1 and f"{layers['user']}:1:15: 'organisation' is locked by the site file" in out
 
 
-def test_only_the_site_file_can_lock_and_only_real_keys(layers):  # noqa: F811
+def test_only_the_site_file_can_lock_and_only_real_keys(layers):
     write(layers["site"], "locked: [idle_minuts]\n")
     write(layers["user"], "locked: [idle_minutes]\nidle_minutes: 2\n")
     loaded = effective(layers)
@@ -63,7 +62,7 @@ def test_only_the_site_file_can_lock_and_only_real_keys(layers):  # noqa: F811
 
 
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX; Windows keeps permissions in ACLs")
-def test_config_check_warns_when_others_could_change_the_advice(capsys, layers, tmp_path):  # noqa: F811
+def test_config_check_warns_when_others_could_change_the_advice(capsys, layers, tmp_path):
     trees = tmp_path / "trees"
     trees.mkdir()
     for name in ("_registry.yaml", "gifts_small.yaml", "texting.yaml"):
@@ -86,7 +85,7 @@ def test_config_check_warns_when_others_could_change_the_advice(capsys, layers, 
 
 def test_validate_with_no_paths_lets_an_organisation_replace_a_bundled_tree_as_the_app_does(
     capsys,
-    layers,  # noqa: F811
+    layers,
     tmp_path,
 ):
     ours = tmp_path / "ours"

@@ -3,7 +3,6 @@
 import json
 import os
 import stat
-from datetime import datetime, timezone
 
 import pytest
 
@@ -11,17 +10,7 @@ from boundary_tui import paths, records
 from boundary_tui.cli import main
 from boundary_tui.walk import Walk
 
-from .helpers import GOOD, good_catalog
-
-WHEN = datetime(2026, 11, 23, 14, 5, tzinfo=timezone.utc)
-
-
-def finished_walk():
-    catalog = good_catalog()
-    walk = Walk(catalog.trees["gifts_small"], catalog.registry)
-    walk.answer("n")
-    walk.answer("y")
-    return walk
+from .helpers import WHEN, finished_walk, good_catalog
 
 
 def test_record_content_and_modes(tmp_path):
@@ -53,7 +42,7 @@ def test_a_crash_mid_write_leaves_no_partial_record(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "fsync", failing_fsync)
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="disk full"):
         records.save_record(finished_walk(), folder, now=WHEN)
     monkeypatch.setattr(os, "fsync", real_fsync)
     assert list(folder.iterdir()) == []
@@ -67,15 +56,8 @@ def test_two_records_in_the_same_second_both_kept(tmp_path):
 
 def test_unfinished_walk_cannot_be_saved(tmp_path):
     catalog = good_catalog()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="only a walk that reached an outcome can be saved"):
         records.save_record(Walk(catalog.trees["gifts_small"], catalog.registry), tmp_path)
-
-
-@pytest.fixture
-def fixture_config(tmp_path, monkeypatch):
-    config = tmp_path / "config.yaml"
-    config.write_text(f"trees: [{GOOD}]\nbundled_trees: false\n")
-    monkeypatch.setenv("BOUNDARY_CHECK_CONFIG", str(config))
 
 
 def test_records_commands(capsys, fixture_config, isolated_dirs):
@@ -153,7 +135,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from boundary_tui import records
-from tests.core.test_records import finished_walk
+from tests.core.helpers import finished_walk
 walk, folder, go = finished_walk(), Path(sys.argv[1]), Path(sys.argv[2])
 while not go.exists():
     time.sleep(0.001)
@@ -193,11 +175,11 @@ def test_a_symlinked_records_folder_is_refused_not_followed(tmp_path):
     elsewhere.chmod(0o755)
     link = tmp_path / "records"
     link.symlink_to(elsewhere, target_is_directory=True)
-    with pytest.raises(records.RecordsFolderError) as caught:
+    with pytest.raises(records.RecordsFolderError, match="symbolic link; not following it") as caught:
         records.save_record(finished_walk(), link, now=WHEN)
     assert "symbolic link" in records.not_saved(caught.value)
     assert list(elsewhere.iterdir()) == [] and stat.S_IMODE(elsewhere.stat().st_mode) == 0o755
-    with pytest.raises(records.RecordsFolderError):
+    with pytest.raises(records.RecordsFolderError, match="symbolic link; not following it"):
         records.list_records(link)
 
 
@@ -327,7 +309,7 @@ def test_a_rename_held_for_good_fails_cleanly(tmp_path, monkeypatch):
 
     monkeypatch.setattr(records, "REPLACE_RETRY_DELAYS", (0, 0, 0))
     monkeypatch.setattr(os, "replace", always_held)
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionError, match="being used by another process"):
         records.save_record(finished_walk(), tmp_path, now=WHEN)
     assert list(tmp_path.iterdir()) == [], "a temp file or an empty claimed name was left"
 

@@ -16,18 +16,18 @@ def test_good_scenarios_load_into_the_catalog():
     assert pen.discussion[0].refs == ("aop41 2.6(d)",)
 
 
-def test_every_scenario_mistake_is_named():
+def test_every_scenario_mistake_is_named_with_its_code_and_line():
     _, _, problems = check_paths([GOOD, BAD / "scenarios"], [])
-    messages = sorted((p.path.rsplit("/", 1)[-1], p.line, p.message) for p in problems)
-    assert [(name, line) for name, line, _ in messages] == [
-        ("mistakes.yaml", 3),
-        ("mistakes.yaml", 11),
-        ("mistakes.yaml", 21),
-        ("mistakes.yaml", 27),
-        ("mistakes.yaml", 27),
-        ("unknown_topic.yaml", 3),
+    found = sorted((p.path.rsplit("/", 1)[-1], p.line, p.code, p.message) for p in problems)
+    assert [(name, line, code) for name, line, code, _ in found] == [
+        ("mistakes.yaml", 3, "unknown-outcome"),
+        ("mistakes.yaml", 11, "unreachable-outcome"),
+        ("mistakes.yaml", 21, "bad-level"),
+        ("mistakes.yaml", 27, "duplicate-id"),
+        ("mistakes.yaml", 27, "unknown-source"),
+        ("unknown_topic.yaml", 3, "unknown-topic"),
     ]
-    text = "\n".join(m for _, _, m in messages)
+    text = "\n".join(message for *_, message in found)
     for words in (
         "expects 'decline_it', which is not an outcome of 'gifts_small' (did you mean 'decline'?)",
         "expects 'accept', which no answers reach under its settings",
@@ -67,12 +67,9 @@ def test_departing_at_the_first_question():
     assert not comparison.matched and comparison.departed_at == 0
 
 
-def test_scenarios_json_contract(capsys, tmp_path, monkeypatch):
+def test_scenarios_json_contract(capsys, fixture_config):
     from boundary_tui.cli import main
 
-    config = tmp_path / "config.yaml"
-    config.write_text(f"trees: [{GOOD}]\nbundled_trees: false\n")
-    monkeypatch.setenv("BOUNDARY_CHECK_CONFIG", str(config))
     assert main(["scenarios", "--format", "json"]) == 0
     rows = {row["id"]: row for row in __import__("json").loads(capsys.readouterr().out)}
     assert set(rows["small-voucher"]) >= {"id", "topic", "title", "vignette", "expected"}
@@ -165,12 +162,9 @@ def test_the_whole_tree_outline_marks_the_policys_answer_and_opens_the_way_to_it
     assert tree_outline(walk.tree, walk).leads_to_expected is False
 
 
-def test_practice_with_no_scenarios_for_the_topic_is_one_line_and_exit_1(capsys, tmp_path, monkeypatch):
+def test_practice_with_no_scenarios_for_the_topic_is_one_line_and_exit_1(capsys, fixture_config):
     from boundary_tui.cli import main
 
-    config = tmp_path / "config.yaml"
-    config.write_text(f"trees: [{GOOD}]\nbundled_trees: false\n")
-    monkeypatch.setenv("BOUNDARY_CHECK_CONFIG", str(config))
     assert main(["scenarios", "--topic", "texting"]) == 1
     assert capsys.readouterr().err == "boundary-check: no practice scenarios for texting\n"
 

@@ -41,7 +41,7 @@ def test_unsure_only_where_offered():
     assert Answer.UNSURE in walk.allowed_answers()
     walk.answer("n")
     assert Answer.UNSURE not in walk.allowed_answers()
-    with pytest.raises(WalkError):
+    with pytest.raises(WalkError, match="'Not sure' is not an answer to this question"):
         walk.answer("unsure")
     assert walk.question.id == "is_money"
 
@@ -49,7 +49,7 @@ def test_unsure_only_where_offered():
 def test_answering_after_the_outcome_is_an_error():
     walk = walk_of()
     walk.answer("y")
-    with pytest.raises(WalkError):
+    with pytest.raises(WalkError, match="already reached its outcome"):
         walk.answer("y")
 
 

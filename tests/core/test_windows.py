@@ -10,17 +10,14 @@ real Windows machine is listed in the README, under For developers.
 import os
 import subprocess
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
 from boundary_tui import cli, records
 
-from .helpers import GOOD
-from .test_records import finished_walk
+from .helpers import GOOD, WHEN, finished_walk
 
-WHEN = datetime(2026, 11, 23, 14, 5, tzinfo=timezone.utc)
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -54,10 +51,9 @@ def test_an_unset_term_means_a_basic_terminal_everywhere_but_windows(monkeypatch
 
 
 def run_redirected(tmp_path, encoding: str, *args: str) -> tuple[subprocess.CompletedProcess, bytes]:
-    config = tmp_path / "config.yaml"
-    config.write_text(f"trees: [{GOOD}]\nbundled_trees: false\n")
+    """The command in a child process with its output to a file, as Windows encodes a redirect."""
     out = tmp_path / "out.txt"
-    env = dict(os.environ, PYTHONIOENCODING=encoding, BOUNDARY_CHECK_CONFIG=str(config))
+    env = dict(os.environ, PYTHONIOENCODING=encoding)
     with out.open("wb") as stream:
         done = subprocess.run(
             [sys.executable, "-m", "boundary_tui", *args], stdout=stream, stderr=subprocess.PIPE, env=env, timeout=60
@@ -66,7 +62,7 @@ def run_redirected(tmp_path, encoding: str, *args: str) -> tuple[subprocess.Comp
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "ascii", "cp437"])
-def test_redirected_output_in_a_windows_code_page_never_raises(tmp_path, encoding):
+def test_redirected_output_in_a_windows_code_page_never_raises(tmp_path, fixture_config, encoding):
     done, out = run_redirected(tmp_path, encoding, "walk", "gifts_small", "--answers", "n,y")
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     text = out.decode(encoding)
@@ -74,7 +70,7 @@ def test_redirected_output_in_a_windows_code_page_never_raises(tmp_path, encodin
     assert "x DON'T" in text, "the verdict keeps an ASCII mark rather than a '?' that means ASK FIRST"
 
 
-def test_the_plain_markdown_and_handouts_survive_cp1252(tmp_path):
+def test_the_plain_markdown_and_handouts_survive_cp1252(tmp_path, fixture_config):
     for args in (["walk", "gifts_small", "--answers", "n,y", "--format", "markdown"], ["show", "gifts_small"]):
         done, out = run_redirected(tmp_path, "cp1252", *args)
         assert done.returncode == 0 and out, done.stderr.decode(errors="replace")

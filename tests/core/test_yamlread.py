@@ -121,3 +121,24 @@ def test_binary_is_refused():
 def test_missing_file(tmp_path):
     result = read_file(tmp_path / "nope.yaml")
     assert [p.code for p in result.problems] == ["unreadable"]
+
+
+def test_a_folder_where_a_tree_file_should_be_is_skipped(tmp_path):
+    (tmp_path / "folder.yaml").mkdir()
+    result = read_file(tmp_path / "folder.yaml")
+    assert [p.code for p in result.problems] == ["not-a-file"] and result.value is None
+    assert result.problems[0].message == "this is a folder, not a file: skipped"
+
+
+def test_a_folder_that_cannot_be_listed_is_one_problem_naming_it(tmp_path, monkeypatch):
+    """Simulated: the tests may run as root, who can list any folder."""
+    import os
+
+    from boundary_tui.yamlread import yaml_files_in
+
+    def refuse(path="."):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    files, problems = yaml_files_in(tmp_path)
+    assert files == [] and [(p.code, p.path) for p in problems] == [("unreadable-folder", str(tmp_path))]

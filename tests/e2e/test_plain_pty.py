@@ -1,34 +1,25 @@
 """Plain mode and the TERM=dumb fallback, driven in a real pseudo-terminal like a person would."""
 
-import os
 import shutil
-import sys
-from pathlib import Path
 
 import pytest
 
 from boundary_tui import records
 
-pexpect = pytest.importorskip("pexpect")
-if not hasattr(pexpect, "spawn"):  # Windows: pexpect imports there, but has no pseudo-terminal to spawn in
-    pytest.skip("pexpect cannot spawn a pseudo-terminal on this platform", allow_module_level=True)
-
-COMMAND = Path(sys.executable).parent / "boundary-check"
-FIXTURES = Path(__file__).resolve().parents[1] / "core" / "fixtures" / "good"
+from .terminal import COLUMNS, COMMAND, LINES, pexpect
 
 
-def spawn(tmp_path, *args, term="xterm-256color", encoding="utf-8"):
-    config = tmp_path / "config.yaml"
-    config.write_text(f"trees: [{FIXTURES}]\nbundled_trees: false\n")
-    env = dict(os.environ, TERM=term, BOUNDARY_CHECK_CONFIG=str(config), NO_COLOR="1")
+def spawn(fixture_env, *args, term="xterm-256color", encoding="utf-8"):
+    """The command over the fixture trees, read as lines (no screen: plain mode writes lines); bytes if encoding=None."""
+    env = dict(fixture_env, TERM=term, NO_COLOR="1")
     command = str(COMMAND) if COMMAND.exists() else shutil.which("boundary-check")
-    return pexpect.spawn(command, list(args), env=env, dimensions=(24, 80), encoding=encoding, timeout=30)
+    return pexpect.spawn(command, list(args), env=env, dimensions=(LINES, COLUMNS), encoding=encoding, timeout=30)
 
 
 @pytest.mark.e2e
 @pytest.mark.parametrize("args, term", [(("--plain",), "xterm-256color"), ((), "dumb")])
-def test_plain_walk_to_an_outcome_and_save(tmp_path, isolated_dirs, args, term):
-    child = spawn(tmp_path, *args, term=term)
+def test_plain_walk_to_an_outcome_and_save(fixture_env, args, term):
+    child = spawn(fixture_env, *args, term=term)
     child.expect("Which topic")
     child.sendline("gifts_small")
     child.expect("Could anyone be pressuring them over money")
@@ -65,9 +56,9 @@ class Reader:
 
 
 @pytest.mark.e2e
-def test_a_dumb_terminal_hears_everything_in_order_with_no_escape_bytes(tmp_path, isolated_dirs):
+def test_a_dumb_terminal_hears_everything_in_order_with_no_escape_bytes(fixture_env):
     """TERM=dumb, as a screen reader's terminal may be: first prompt, a walk, back, topics, quit - nothing else."""
-    child = spawn(tmp_path, term="dumb", encoding=None)
+    child = spawn(fixture_env, term="dumb", encoding=None)
     person = Reader(child)
     # The question and its instruction come first: nothing at all is printed before them.
     person.hear("Which topic? Say in a few words what happened, or type ? for the list (q quits): ")
@@ -110,8 +101,8 @@ def test_a_dumb_terminal_hears_everything_in_order_with_no_escape_bytes(tmp_path
 
 
 @pytest.mark.e2e
-def test_ctrl_c_in_a_dumb_terminal_asks_before_quitting(tmp_path, isolated_dirs):
-    child = spawn(tmp_path, "gifts_small", term="dumb")
+def test_ctrl_c_in_a_dumb_terminal_asks_before_quitting(fixture_env):
+    child = spawn(fixture_env, "gifts_small", term="dumb")
     child.expect("Could anyone be pressuring them over money")
     child.expect_exact("? for other keys): ")
     child.sendintr()
@@ -130,8 +121,8 @@ def test_ctrl_c_in_a_dumb_terminal_asks_before_quitting(tmp_path, isolated_dirs)
 
 
 @pytest.mark.e2e
-def test_plain_practice_enter_goes_on_and_ctrl_d_leaves_quietly(tmp_path, isolated_dirs):
-    child = spawn(tmp_path, "scenarios", "--plain")
+def test_plain_practice_enter_goes_on_and_ctrl_d_leaves_quietly(fixture_env):
+    child = spawn(fixture_env, "scenarios", "--plain")
     child.expect("Which scenario")
     child.sendline("1")
     child.expect(r"Answer \(")
@@ -153,8 +144,8 @@ def test_plain_practice_enter_goes_on_and_ctrl_d_leaves_quietly(tmp_path, isolat
 
 
 @pytest.mark.e2e
-def test_escape_at_a_question_goes_to_the_topics_and_arrow_keys_do_not(tmp_path, isolated_dirs):
-    child = spawn(tmp_path, "--plain", "gifts_small")
+def test_escape_at_a_question_goes_to_the_topics_and_arrow_keys_do_not(fixture_env):
+    child = spawn(fixture_env, "--plain", "gifts_small")
     child.expect(r"Answer \(")
     child.send("x\x1b[Dy\x1b[C")  # typing, with the cursor moved by the arrow keys
     assert child.expect(["Which topic", pexpect.TIMEOUT], timeout=1) == 1, "an arrow key left the question"

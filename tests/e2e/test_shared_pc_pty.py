@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import time
 from pathlib import Path
 
 import pytest
 
-from .test_tui_pty import COMMAND, LEAVE_ALT_SCREEN, Terminal, pexpect
-
-FIXTURES = Path(__file__).resolve().parents[1] / "core" / "fixtures" / "good"
+from .terminal import COMMAND, LEAVE_ALT_SCREEN, Terminal, pexpect
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(not COMMAND.exists(), reason=f"{COMMAND} is not installed"),
 ]
-
-
-@pytest.fixture
-def fixture_env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("BOUNDARY_CHECK_CONFIG", "NO_COLOR")}
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CONFIG_DIRS", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        (tmp_path / name.lower()).mkdir()
-        env[name] = str(tmp_path / name.lower())
-    config = tmp_path / "config.yaml"
-    config.write_text(f"trees: [{FIXTURES}]\nbundled_trees: false\n")
-    env.update(TERM="xterm-256color", BOUNDARY_CHECK_CONFIG=str(config))
-    return env
 
 
 def test_ctrl_b_in_plain_mode_clears_the_screen_and_the_scrollback(fixture_env):
@@ -61,10 +46,7 @@ def test_a_signal_closes_the_app_and_restores_the_terminal(fixture_env, name):
         term.wait_for("New dilemma")
         term.send("c")  # a summary on the clipboard, which must not outlive the app
         term.wait_for("Asked the terminal")
-        term.child.kill(number)
-        term.wait_until_closed()
-        assert term.child.signalstatus is None, f"the process died of {name} instead of closing"
-        assert term.child.exitstatus == 128 + number
+        term.close_by_signal(number)
         raw = bytes(term.raw)
         assert LEAVE_ALT_SCREEN in raw, "the terminal was left on the alternate screen"
         after = raw.rsplit(LEAVE_ALT_SCREEN, 1)[1]
@@ -72,7 +54,7 @@ def test_a_signal_closes_the_app_and_restores_the_terminal(fixture_env, name):
         assert raw.rfind(b"\x1b]52;c;\x07") > raw.rfind(b"\x1b]52;c;I"), "the clipboard was not emptied"
 
 
-def test_plain_mode_clears_an_unanswered_walk_and_clears_on_quit(fixture_env, tmp_path):
+def test_plain_mode_clears_an_unanswered_walk_and_clears_on_quit(fixture_env):
     config = Path(fixture_env["BOUNDARY_CHECK_CONFIG"])
     config.write_text(config.read_text() + "idle_minutes: 0.02\n")  # about a second
     with Terminal(["--plain"], fixture_env) as term:
@@ -96,10 +78,7 @@ def test_a_signal_in_plain_mode_puts_the_terminal_back_and_clears_the_walk(fixtu
         term.send("gifts_small\r")
         term.wait_for("Answer (")  # drawn by prompt_toolkit: the terminal is in raw mode now
         start = len(term.raw)
-        term.child.kill(number)
-        term.wait_until_closed()
-        assert term.child.signalstatus is None, f"the process died of {name} at the prompt"
-        assert term.child.exitstatus == 128 + number
+        term.close_by_signal(number)
         tail = bytes(term.raw[start:])
         assert b"\x1b[?2004l" in tail, "prompt_toolkit did not put the terminal back"
         assert tail.rstrip().endswith(b"\x1b[H\x1b[2J\x1b[3J") and b"Traceback" not in tail

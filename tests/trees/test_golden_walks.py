@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from boundary_tui.catalog import load_catalog
 from boundary_tui.config import Organisation
 from boundary_tui.walk import Walk
 
+from .bundled import CATALOG
+
 GOLDEN = Path(__file__).parent / "golden"
-CATALOG = load_catalog()
 
 
 def _answer_word(value) -> str:

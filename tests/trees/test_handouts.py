@@ -5,13 +5,11 @@ import re
 import pytest
 
 from boundary_tui import render
-from boundary_tui.catalog import load_catalog
 from boundary_tui.cli import main
 from boundary_tui.model import Question
 from boundary_tui.walk import Walk
 
-CATALOG = load_catalog()
-TREES = sorted(CATALOG.trees)
+from .bundled import CATALOG, TREES
 
 NODE = re.compile(r'^    (n_\w+)(\{"[^"]*"\}|\{\{"[^"]*"\}\}|\["[^"]*"\]:::(\w+))$')
 EDGE = re.compile(r'^    (n_\w+) -->\|("[^"]*"|[A-Za-z ]+)\| (n_\w+)$')

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from boundary_tui.catalog import load_catalog
 from boundary_tui.config import Organisation
 from boundary_tui.model import Verdict
 from boundary_tui.render import refs_by_source
 from boundary_tui.walk import Walk
 
-CATALOG = load_catalog(scenarios=False)
+from .bundled import CATALOG
+
 REGISTRY = CATALOG.registry
 POLICIES = ("pbr", "aop41", "rsb", "ahps", "lccc")
 

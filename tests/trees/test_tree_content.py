@@ -4,13 +4,11 @@ import itertools
 
 import pytest
 
-from boundary_tui.catalog import load_catalog
 from boundary_tui.config import Organisation
 from boundary_tui.routes import reachable_outcomes
 from boundary_tui.walk import Walk
 
-CATALOG = load_catalog()
-TREES = sorted(CATALOG.trees)
+from .bundled import CATALOG, TREES
 
 
 @pytest.mark.parametrize("topic", TREES)

@@ -2,11 +2,7 @@
 
 import pytest
 
-from boundary_tui.catalog import load_catalog
-from boundary_tui.search import SearchIndex
-
-CATALOG = load_catalog()
-INDEX = SearchIndex(CATALOG.trees.values(), CATALOG.registry.synonyms)
+from .bundled import INDEX
 
 PHRASINGS = [
     ("a parent gave me a £20 voucher", "gifts"),

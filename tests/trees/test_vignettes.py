@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import pytest
 
-from boundary_tui.catalog import load_catalog
 from boundary_tui.model import Timing, Verdict
 
+from .bundled import CATALOG
 from .vignettes.corpus import read_vignettes, replay
 
-CATALOG = load_catalog(scenarios=False)
 VIGNETTES = read_vignettes()
 
 
