@@ -32,16 +32,6 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 
 
 @pytest.fixture(autouse=True)
-def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads or writes the real config or data folders of whoever runs it."""
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CONFIG_DIRS", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        folder = tmp_path / name.lower()
-        folder.mkdir()
-        monkeypatch.setenv(name, str(folder))
-    monkeypatch.delenv("BOUNDARY_CHECK_CONFIG", raising=False)
-
-
-@pytest.fixture(autouse=True)
 def outcome_settles_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests press keys faster than anyone reads: no pause before `n` leaves an outcome (one test puts it back)."""
     from boundary_tui.app.screens.reading import ReadingScreen

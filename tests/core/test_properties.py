@@ -17,15 +17,15 @@ from hypothesis import strategies as st
 from boundary_tui.catalog import check_paths
 from boundary_tui.config import Organisation
 from boundary_tui.loader import load_tree_file
-from boundary_tui.model import Answer, Question, Registry, Role, Setting, SettingNode, Source
+from boundary_tui.model import Answer, Question, Registry, Role, Setting, SettingKind, SettingNode, Source
 from boundary_tui.validate import validate_tree
 from boundary_tui.walk import Walk
 
 SETTINGS = {
-    "lifts_allowed": Setting("lifts_allowed", "bool", "false", "Whether staff may give lifts."),
+    "lifts_allowed": Setting("lifts_allowed", SettingKind.BOOL, "false", "Whether staff may give lifts."),
     "gift_acceptance": Setting(
         "gift_acceptance",
-        "choice",
+        SettingKind.CHOICE,
         "none",
         "Whether gifts may be accepted.",
         (("none", "Never."), ("token_ok", "Token gifts."), ("exceptional_only", "Only by exception.")),

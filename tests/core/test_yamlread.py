@@ -134,7 +134,7 @@ def test_a_folder_that_cannot_be_listed_is_one_problem_naming_it(tmp_path, monke
     """Simulated: the tests may run as root, who can list any folder."""
     import os
 
-    from boundary_tui.yamlread import yaml_files_in
+    from boundary_tui.paths import yaml_files_in
 
     def refuse(path="."):
         raise PermissionError(13, "Permission denied", str(path))
