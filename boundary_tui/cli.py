@@ -457,7 +457,7 @@ def _run_records(args) -> int:
                 if found
                 else f"no record {args.which!r}: there are no records saved on this computer"
             )
-        sys.stdout.write(records.record_text(record.path))
+        _print_wrapped(records.record_text(record.path))  # read in a terminal: wrapped like every other report
         return EXIT_OK
     if not found:
         records.remove_leftovers(min_age=0)

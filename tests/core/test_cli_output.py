@@ -115,3 +115,12 @@ def test_walk_without_answers_says_what_to_give(capsys, answers):
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "ran out" not in err
     assert "walk needs --answers" in err and "'boundary-check walk gifts --answers no,yes'" in err
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+def test_records_show_fits_the_terminal_too(capsys, monkeypatch, columns):
+    """A saved record read back in a terminal: the document's long lines wrapped like every other report."""
+    assert main(["walk", "gifts", "--answers", "n,n,y,n", "--save", "--note", "Offered a tenner at pick up"]) == 0
+    capsys.readouterr()
+    shown = output(capsys, monkeypatch, columns, "records", "show", "1")
+    assert "Offered a tenner at pick up" in shown and overlong(shown, columns) == []
