@@ -383,7 +383,7 @@ def _anything(text: str) -> bool:
 # A first result this much ahead of the next is opened straight away; otherwise the person chooses.
 CLEAR_LEAD = 1.5
 MOST_OFFERED = 3
-TOPIC_QUESTION = "Which topic? Say in a few words what happened, or type ? for the list (q quits):"
+TOPIC_QUESTION = "Which topic? In a few words, what happened? (? for the list, q quits):"
 
 
 def keys_once(leave_to: str = "topics") -> str:

@@ -61,7 +61,7 @@ def test_a_dumb_terminal_hears_everything_in_order_with_no_escape_bytes(fixture_
     child = spawn(fixture_env, term="dumb", encoding=None)
     person = Reader(child)
     # The question and its instruction come first: nothing at all is printed before them.
-    person.hear("Which topic? Say in a few words what happened, or type ? for the list (q quits): ")
+    person.hear("Which topic? In a few words, what happened? (? for the list, q quits): ")
     assert person.heard.strip().startswith(b"Which topic?"), person.heard
     person.answer("?")
     person.hear("  1. Small gifts\r\n  2. Texting\r\n")
