@@ -300,16 +300,22 @@ def _end_prompt(application, number: int) -> None:
         application.exit(exception=Closed(number))
 
 
-def _idle_seconds(organisation: Organisation) -> float:
-    return organisation.idle_minutes * 60
+def _idle_minutes(organisation: Organisation, practice: bool = False) -> float:
+    """The idle limit: practice (supervision, where one screen is talked over for minutes) has its own, longer one."""
+    return organisation.practice_idle_minutes if practice else organisation.idle_minutes
 
 
-def _say_cleared(prompter: Prompter, organisation: Organisation) -> None:
+def _idle_seconds(organisation: Organisation, practice: bool = False) -> float:
+    return _idle_minutes(organisation, practice) * 60
+
+
+def _say_cleared(prompter: Prompter, organisation: Organisation, practice: bool = False) -> None:
     """The idle reset: wipe the screen, and say why, in words that give nothing away."""
     prompter.clear()
     prompter.say("")
     prompter.say(
-        f"Cleared after {organisation.idle_minutes:g} minute(s) with no answer, so the next person sees nothing."
+        f"Cleared after {_idle_minutes(organisation, practice):g} minute(s) with no answer, "
+        "so the next person sees nothing."
     )
 
 
@@ -674,7 +680,7 @@ def run_practice(
     from boundary_tui.records import PracticeResult
     from boundary_tui.scenarios import PracticeTally, compare, in_topic_order, practice_organisation
 
-    prompter = _speaking(prompter or terminal_prompter(_idle_seconds(organisation)))
+    prompter = _speaking(prompter or terminal_prompter(_idle_seconds(organisation, practice=True)))
     titles = {tid: tree.title for tid, tree in catalog.trees.items()}
     scenarios = in_topic_order(catalog.scenarios.values(), list(catalog.trees), topic)
     if not scenarios:
@@ -717,9 +723,10 @@ def run_practice(
             question = "Which scenario? (number, l to list them, or q to finish):"
         reply = read(prompter, question, accept, keys_here)
         key = reply[:1].lower()
-        if reply == IDLE:  # as the app's idle reset: the tally goes too
-            tally, tried = PracticeTally(), None
-            _say_cleared(prompter, organisation)
+        if reply == IDLE:  # as the app's idle reset: the story goes, the session's tally stays (q ends it)
+            tried = None
+            _say_cleared(prompter, organisation, practice=True)
+            prompter.say(tally.words())
             show_list()
             continue
         if reply == QUIT:
@@ -757,8 +764,8 @@ def run_practice(
         tried = None
         result = walk_topic(walk, prompter, leave_to="scenarios")
         if result == IDLE:
-            tally = PracticeTally()
-            _say_cleared(prompter, organisation)
+            _say_cleared(prompter, organisation, practice=True)
+            prompter.say(tally.words())
             show_list()
             continue
         if result == QUIT:

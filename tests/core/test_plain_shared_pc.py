@@ -72,12 +72,26 @@ def test_idle_at_the_topic_prompt_clears_too():
     assert "Cleared after 5 minute(s)" in "\n".join(session.events)
 
 
-def test_idle_in_practice_forgets_the_tally_as_the_app_does():
+def test_idle_in_practice_clears_the_story_but_keeps_the_tally_as_the_app_does():
     session = Session(["1", "n", "y", IDLE, "q"])
-    assert run_practice(good_catalog(), Organisation(), prompter=session.prompter()) == 0
+    organisation = Organisation(practice_idle_minutes=25)
+    assert run_practice(good_catalog(), organisation, prompter=session.prompter()) == 0
     text = "\n".join(session.events)
-    assert "This session: 1 of 1" in text and "Cleared after" in text
-    assert session.after_last_clear().strip().endswith("No scenarios tried yet this session.")
+    assert "Cleared after 25 minute(s)" in text, "practice has its own, longer, limit"
+    assert session.after_last_clear().strip().endswith("This session: 1 of 1 scenario matched the policy first time.")
+    cleared = text.rindex("Cleared after")
+    assert "Don't accept money" not in text[cleared:], "the story's comparison stayed on the screen"
+
+
+def test_plain_practice_waits_for_the_practice_limit(monkeypatch):
+    from boundary_tui import plain
+
+    limits = []
+    monkeypatch.setattr(plain, "terminal_prompter", lambda seconds: limits.append(seconds) or Session(["q"]).prompter())
+    organisation = Organisation(idle_minutes=5, practice_idle_minutes=20)
+    assert plain.run_practice(good_catalog(), organisation) == 0
+    assert plain.run_plain(good_catalog(), organisation) == 0
+    assert limits == [20 * 60, 5 * 60]
 
 
 def test_clearing_on_windows_uses_cls_and_never_writes_escapes_into_a_file(monkeypatch, capsys):
