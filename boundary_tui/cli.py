@@ -22,7 +22,7 @@ from boundary_tui.safetext import clean, safe_streams
 from boundary_tui.walk import Walk, WalkError
 
 PROG = "boundary-check"
-COMMANDS = ("list", "find", "show", "walk", "validate", "config", "records", "scenarios")
+COMMANDS = ("list", "find", "show", "walk", "validate", "config", "records", "scenarios", "serve")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -98,6 +98,12 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("which", nargs="?", help="with show: the record's number or id, as 'records list' shows them")
     p.add_argument("--format", choices=("text", "json"), default="text", help="with list")
     p.add_argument("--yes", action="store_true", help="with clear: do not ask for confirmation")
+
+    p = sub.add_parser("serve", help="serve the app to web browsers (remote supervision; PCs without Python)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    p.add_argument("--tab", action="store_true", help=argparse.SUPPRESS)  # one tab's app, started by the server
+    p.add_argument("--practice", action="store_true", help=argparse.SUPPRESS)  # with --tab: the practice scenarios
     return parser
 
 
@@ -631,6 +637,24 @@ def _run_records(args) -> int:
     return EXIT_OK
 
 
+def _run_serve(args) -> int:
+    """The web server, or (--tab, run by the server) the app of one browser tab."""
+    from boundary_tui import serve  # textual-serve and aiohttp are imported only when serving
+
+    if args.tab:
+        organisation, catalog = _setup(args, quiet=True, scenarios=args.practice)  # the server told them once
+        return serve.run_tab(catalog, organisation, practice=args.practice)
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port {args.port}: use a port from 1 to 65535")
+    organisation, catalog = _setup(args, scenarios=True)  # problems told once, and the tree cache filled for the tabs
+    try:
+        token = serve.choose_token(args.host, organisation.serve_token)
+        address = serve.Address(args.host, args.port, token)
+        return serve.serve(address, args.config, "Boundary check", organisation)
+    except serve.ServeError as error:
+        raise UsageError(str(error)) from None
+
+
 _COMMAND_RUNNERS = {
     "scenarios": _run_scenarios,
     "records": _run_records,
@@ -640,4 +664,5 @@ _COMMAND_RUNNERS = {
     "show": _run_show,
     "walk": _run_walk,
     "validate": _run_validate,
+    "serve": _run_serve,
 }

@@ -43,7 +43,11 @@ CONFIG_FIELDS = {
     "idle_minutes": ("number", False),
     "locked": ("ids", False),  # site file only: keys a user or --config file may not change
     "records": ("bool", False),  # false (or off): nothing can be saved on this PC, e.g. with one shared login
+    # `boundary-check serve` (site file only: they speak for the server, not for one account on it)
+    "serve_token": ("text", False),  # the access token browsers must bring; else a new one each start
+    "serve_records": ("bool", False),  # true: browser tabs may save records (on the server); off by default
 }
+SITE_ONLY = ("locked", "serve_token", "serve_records")
 CONTACT_FIELDS = {
     "title": ("text", False),
     "name": ("text", False),
@@ -73,6 +77,8 @@ class Organisation(NamedTuple):
     bundled_trees: bool = True  # False: offer only the organisation's own trees
     policy: str | None = None  # the source policy the organisation follows (a policy profile), if any
     records: bool = True  # False: saving records is turned off on this PC
+    serve_token: str | None = None  # the site's access token for `serve`, if it sets one
+    serve_records: bool = False  # True: browser tabs of `serve` may save records too
 
     def profile(self, registry: Registry) -> PolicyProfile | None:
         return registry.policies.get(self.policy) if self.policy else None
@@ -204,6 +210,10 @@ def read_layer(label: str, path: Path, problems: list[Problem]) -> ConfigLayer:
                 layer.marks["idle_minutes"],
             )
             del layer.values["idle_minutes"]
+    for key in [k for k in SITE_ONLY if k != "locked" and k in layer.values]:
+        if label != "site":
+            file_problems.add("bad-value", f"only the site file can set {key!r}; ignored", layer.marks[key])
+            del layer.values[key]
     for key in layer.values.get("locked", ()):
         if label != "site":
             file_problems.add(
@@ -236,6 +246,7 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
         "idle_minutes": BUILT_IN,
         "bundled_trees": BUILT_IN,
         "records": BUILT_IN,
+        "serve_records": BUILT_IN,
     }
     places: dict[str, tuple[str, int | None]] = {}
 
@@ -243,6 +254,7 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
         places[key] = (where, mark[0] if mark else None)
 
     name, idle, bundled, policy, records = "", DEFAULT_IDLE_MINUTES, True, None, True
+    serve_token, serve_records = None, False
     locked: dict[str, str] = {}  # key -> the site file that locked it
     site_idle: float | None = None
     contacts: dict[str, dict] = {}
@@ -283,6 +295,10 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
             bundled, origins["bundled_trees"] = values["bundled_trees"], where
         if "records" in values:
             records, origins["records"] = values["records"], where
+        if "serve_token" in values:
+            serve_token, origins["serve_token"] = values["serve_token"].strip(), where
+        if "serve_records" in values:
+            serve_records, origins["serve_records"] = values["serve_records"], where
         for role, body in (values.get("contacts") or {}).items():
             fields = check_fields(
                 body, CONTACT_FIELDS, layer_problems, f"contact {role!r}", values["contacts"].key_marks.get(role)
@@ -324,6 +340,8 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
         bundled_trees=bundled,
         policy=policy,
         records=records,
+        serve_token=serve_token,
+        serve_records=serve_records,
     )
     return LoadedConfig(organisation, origins, layers, problems, places)
 
@@ -449,6 +467,14 @@ settings:
 
 # Site file only: keys a user file (or --config) may not change at all.
 # locked: [idle_minutes, records]
+
+# Site file only, for `boundary-check serve` (the app in a web browser).
+# The access token every browser must bring (at least 16 characters). With
+# none, a server on another address than 127.0.0.1 makes a new one at each
+# start; set here, it is asked for on 127.0.0.1 too (behind a reverse proxy).
+# serve_token: a-long-random-string-from-a-password-generator
+# Let browser tabs save records (on the server, under the service's account).
+# serve_records: off
 """
 
 
