@@ -646,7 +646,7 @@ def _run_serve(args) -> int:
         return serve.run_tab(catalog, organisation, practice=args.practice)
     if not 0 < args.port < 65536:
         raise UsageError(f"--port {args.port}: use a port from 1 to 65535")
-    organisation, catalog = _setup(args, scenarios=True)  # problems told once, and the tree cache filled for the tabs
+    organisation, catalog = _setup(args)  # problems told once, and the tree cache filled for the tabs to read
     try:
         token = serve.choose_token(args.host, organisation.serve_token)
         address = serve.Address(args.host, args.port, token)

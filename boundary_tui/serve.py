@@ -22,6 +22,8 @@ which builds the app exactly as the terminal does.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hmac
 import ipaddress
 import logging
@@ -29,7 +31,6 @@ import secrets
 import shlex
 import subprocess
 import sys
-from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -39,6 +40,7 @@ from boundary_tui.config import Organisation
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 TOKEN_COOKIE = "boundary_check_token"
+QUIT_SECONDS = 5.0  # how long a closed tab's app has to quit before its process is killed
 TOKEN_MIN_LENGTH = 16  # a configured token shorter than this is refused: it could be guessed
 TEMPLATES = Path(__file__).parent / "serve_page"
 PAGES = {"/": "ws", "/practice": "ws-practice"}  # each page and the websocket beside it
@@ -156,6 +158,7 @@ def _server_class(base):
     """
     import aiohttp_jinja2
     from aiohttp import web
+    from textual_serve.app_service import AppService
 
     class BoundaryServer(base):
         def __init__(self, address: Address, config: Path | None, title: str, organisation: Organisation):
@@ -169,6 +172,7 @@ def _server_class(base):
             self.address = address
             self.practice_command = tab_command(config, practice=True)
             self.organisation = organisation
+            self.open_tabs: dict = {}  # AppService -> its websocket
 
         def initialize_logging(self) -> None:
             # textual-serve's logging prints tracebacks with every local variable, which could hold
@@ -242,27 +246,103 @@ def _server_class(base):
                 context["application"] = {"name": f"{self.title}: practice"}
             return context
 
-        @property
-        def command(self) -> str:
-            """The app command textual-serve starts for the websocket being handled now."""
-            return _practice_command.get() or self._command
-
-        @command.setter
-        def command(self, value: str) -> None:
-            self._command = value
+        async def handle_websocket(self, request):
+            return await self._run_tab(request, self.command)
 
         async def handle_practice_websocket(self, request):
-            # aiohttp handles each connection in its own task, so this is seen by this connection alone.
-            reset = _practice_command.set(self.practice_command)
+            return await self._run_tab(request, self.practice_command)
+
+        async def _run_tab(self, request, command: str):
+            """One tab: its own app process for as long as its websocket is open, and not a moment longer.
+
+            textual-serve's own handler, with two guarantees added: the process is
+            gone when the handler returns (killed if it has not quit within
+            QUIT_SECONDS of being asked), and the server can end every tab when it stops.
+            """
+            websocket = web.WebSocketResponse(heartbeat=15)
+            await websocket.prepare(request)
+            service = AppService(
+                command,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=websocket.close,
+                download_manager=self.download_manager,
+            )
+            self.open_tabs[service] = websocket
             try:
-                return await self.handle_websocket(request)
+                await service.start(_cells(request, "width", 80), _cells(request, "height", 24))
+                await self._process_messages(websocket, service)
+            except Exception as error:  # one line, never a traceback that could carry a screen's text
+                log.warning("a tab ended with an error: %s", type(error).__name__)
             finally:
-                _practice_command.reset(reset)
+                await asyncio.shield(_end_tab(service))
+                self.open_tabs.pop(service, None)
+                await websocket.close()
+            return websocket
+
+        async def on_shutdown(self, app) -> None:
+            """Ctrl+C or SIGTERM: close every tab, so each app process quits before the server does."""
+            for websocket in list(self.open_tabs.values()):
+                await websocket.close()
+            for _ in range(int(QUIT_SECONDS * 10) + 10):
+                if not self.open_tabs:
+                    break
+                await asyncio.sleep(0.1)
 
     return BoundaryServer
 
 
-_practice_command: ContextVar[str | None] = ContextVar("practice_command", default=None)
+async def _end_tab(service) -> None:
+    """Ask a tab's app to quit, as textual-serve does, and make sure its process has gone."""
+    process = service._process  # textual-serve keeps it private; the guarantee needs the process itself
+    if process is None:
+        return
+    with contextlib.suppress(asyncio.TimeoutError, OSError, RuntimeError):  # a pipe already broken: killed below
+        await asyncio.wait_for(service.stop(), QUIT_SECONDS)
+    if process.returncode is None:
+        try:
+            await asyncio.wait_for(process.wait(), QUIT_SECONDS)
+        except asyncio.TimeoutError:
+            log.warning("a tab's app did not quit; ending it")
+            _kill(process.pid)
+            await process.wait()
+
+
+def _kill(pid: int) -> None:
+    """End a tab's process and any child (textual-serve starts it through a shell)."""
+    import os
+    import signal
+
+    if sys.platform != "win32":
+        # The shell's child first: killing only the shell would leave the app running.
+        for child in _children(pid):
+            with contextlib.suppress(OSError):
+                os.kill(child, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL if sys.platform != "win32" else signal.SIGTERM)
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid`, from /proc (Linux); none where there is no /proc."""
+    import os
+
+    found = []
+    with contextlib.suppress(OSError):
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                with contextlib.suppress(OSError, IndexError, ValueError), open(f"/proc/{entry}/stat") as stat:
+                    if int(stat.read().rsplit(")", 1)[1].split()[1]) == pid:  # field 4, after "(name)"
+                        found.append(int(entry))
+    return found
+
+
+def _cells(request, name: str, default: int) -> int:
+    """The tab's size in character cells, as its page asked; a nonsense value gets the default."""
+    try:
+        value = int(request.query.get(name, default))
+    except ValueError:
+        return default
+    return value if 1 <= value <= 1000 else default
 
 
 def _private(response) -> None:
