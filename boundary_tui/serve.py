@@ -242,6 +242,7 @@ def _server_class(base):
         async def handle_index(self, request):
             context = await base.handle_index.__wrapped__(self, request)
             context["websocket_path"] = PAGES.get(request.path, "ws")
+            context["records_on"] = served_organisation(self.organisation).records  # for the "session ended" words
             if request.path == "/practice":
                 context["application"] = {"name": f"{self.title}: practice"}
             return context

@@ -165,3 +165,27 @@ def _status(url: str, headers: dict | None = None) -> int:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
+
+
+def test_stopping_the_server_ends_every_tab_first(serve, open_tab):
+    served = serve()
+    tabs = [open_tab(served.url) for _ in range(2)]
+    for tab in tabs:
+        tab.wait_for(TOPICS)
+    processes = served.tab_processes()
+    assert len(processes) >= 2
+    started = time.monotonic()
+    served.process.terminate()  # SIGTERM, as `systemctl stop` sends
+    assert served.process.wait(timeout=15) == 0
+    assert time.monotonic() - started < 10
+    assert not [pid for pid in processes if _alive(pid)]
+    tabs[0].page.wait_for_function("() => document.body.classList.contains('-closed')", timeout=10_000)
+    assert "Nothing of it was kept" in tabs[0].page.inner_text("body")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
