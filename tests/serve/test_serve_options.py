@@ -103,3 +103,42 @@ def test_importing_serve_imports_no_web_server_nor_textual():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     modules = {m.split(".")[0] for m in json.loads(result.stdout)}
     assert not modules & {"aiohttp", "textual_serve", "textual", "jinja2"}
+
+
+class _StuckTab:
+    """A tab whose app never quits when asked: textual-serve's stop() would wait for ever."""
+
+    def __init__(self, process):
+        self._process = process
+
+    async def stop(self) -> None:
+        import asyncio
+
+        await asyncio.sleep(3600)
+
+
+def test_a_tab_that_does_not_quit_is_killed_with_its_child(monkeypatch):
+    import asyncio
+
+    monkeypatch.setattr(serve, "QUIT_SECONDS", 0.3)
+
+    async def run() -> tuple[int, list[int]]:
+        # As textual-serve starts a tab: through the shell, so the app is the shell's child.
+        process = await asyncio.create_subprocess_shell("sleep 60; true")
+        await asyncio.sleep(0.2)
+        children = serve._children(process.pid)
+        await serve._end_tab(_StuckTab(process))
+        return process.returncode, children
+
+    returncode, children = asyncio.run(run())
+    assert returncode is not None  # the shell has gone
+    assert children, "the shell's child (the app) was found"
+    assert not [child for child in children if _running(child)]
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
