@@ -119,6 +119,7 @@ class _StuckTab:
 
 def test_a_tab_that_does_not_quit_is_killed_with_its_child(monkeypatch):
     import asyncio
+    import concurrent.futures
 
     monkeypatch.setattr(serve, "QUIT_SECONDS", 0.3)
 
@@ -130,7 +131,9 @@ def test_a_tab_that_does_not_quit_is_killed_with_its_child(monkeypatch):
         await serve._end_tab(_StuckTab(process))
         return process.returncode, children
 
-    returncode, children = asyncio.run(run())
+    # In a thread of its own: Playwright's sync API (the browser tests) leaves a loop running in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        returncode, children = pool.submit(asyncio.run, run()).result(timeout=30)
     assert returncode is not None  # the shell has gone
     assert children, "the shell's child (the app) was found"
     assert not [child for child in children if _running(child)]
