@@ -13,7 +13,7 @@ from pathlib import Path
 from boundary_tui import __version__
 from boundary_tui.reports import PROG, terminal_width
 
-COMMANDS = ("list", "find", "show", "walk", "validate", "config", "records", "scenarios")
+COMMANDS = ("list", "find", "show", "walk", "validate", "config", "records", "scenarios", "serve")
 
 
 class UsageError(Exception):
@@ -234,6 +234,21 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("which", nargs="?", help="with show: the record's number or id, as 'records list' shows them")
         p.add_argument("--format", choices=("text", "json"), default="text", help="with list")
         p.add_argument("--yes", action="store_true", help="with clear: do not ask for confirmation")
+
+    if wanted("serve"):
+        p = _add_command(
+            sub,
+            "serve",
+            "serve the app to web browsers (remote supervision; PCs without Python)",
+            "[--host H] [--port P]",
+            "--host 0.0.0.0 --port 8000",
+        )
+        p.add_argument(
+            "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)"
+        )
+        p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+        p.add_argument("--tab", action="store_true", help=argparse.SUPPRESS)  # one tab's app, started by the server
+        p.add_argument("--practice", action="store_true", help=argparse.SUPPRESS)  # with --tab: the practice scenarios
 
     return parser
 

@@ -478,6 +478,24 @@ def _run_records(args) -> int:
     return EXIT_OK
 
 
+def _run_serve(args) -> int:
+    """The web server, or (--tab, run by the server) the app of one browser tab."""
+    from boundary_tui import serve  # textual-serve and aiohttp are imported only when serving
+
+    if args.tab:
+        organisation, catalog = _setup(args, quiet=True, scenarios=args.practice)  # the server told them once
+        return serve.run_tab(catalog, organisation, practice=args.practice)
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port {args.port}: use a port from 1 to 65535")
+    organisation, catalog = _setup(args)  # problems told once, and the tree cache filled for the tabs to read
+    try:
+        token = serve.choose_token(args.host, organisation.serve_token)
+        address = serve.Address(args.host, args.port, token)
+        return serve.serve(address, args.config, "Boundary check", organisation)
+    except serve.ServeError as error:
+        raise UsageError(str(error)) from None
+
+
 _COMMAND_RUNNERS = {
     "scenarios": _run_scenarios,
     "records": _run_records,
@@ -487,4 +505,5 @@ _COMMAND_RUNNERS = {
     "show": _run_show,
     "walk": _run_walk,
     "validate": _run_validate,
+    "serve": _run_serve,
 }

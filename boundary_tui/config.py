@@ -50,7 +50,11 @@ CONFIG_FIELDS = {
     "practice_idle_minutes": (NUMBER, False),  # practice mode (supervision) has its own, longer, idle limit
     "locked": (IDS, False),  # site file only: keys a user or --config file may not change
     "records": (BOOL, False),  # false (or off): nothing can be saved on this PC, e.g. with one shared login
+    # `boundary-check serve` (site file only: they speak for the server, not for one account on it)
+    "serve_token": (TEXT, False),  # the access token browsers must bring; else a new one each start
+    "serve_records": (BOOL, False),  # true: browser tabs may save records (on the server); off by default
 }
+SITE_ONLY = ("locked", "serve_token", "serve_records")
 CONTACT_FIELDS = {
     "title": (TEXT, False),
     "name": (TEXT, False),
@@ -122,6 +126,10 @@ def read_layer(label: str, path: Path, problems: list[Problem]) -> ConfigLayer:
                 layer.marks[idle_key],
             )
             del layer.values[idle_key]
+    for key in [k for k in SITE_ONLY if k != "locked" and k in layer.values]:
+        if label != "site":
+            file_problems.add("bad-value", f"only the site file can set {key!r}; ignored", layer.marks[key])
+            del layer.values[key]
     for key in layer.values.get("locked", ()):
         if label != "site":
             file_problems.add(
@@ -155,6 +163,7 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
         "practice_idle_minutes": BUILT_IN,
         "bundled_trees": BUILT_IN,
         "records": BUILT_IN,
+        "serve_records": BUILT_IN,
     }
     places: dict[str, tuple[str, int | None]] = {}
 
@@ -162,6 +171,7 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
         places[key] = (where, mark[0] if mark else None)
 
     name, bundled, policy, records = "", True, None, True
+    serve_token, serve_records = None, False
     idle = {"idle_minutes": DEFAULT_IDLE_MINUTES, "practice_idle_minutes": DEFAULT_PRACTICE_IDLE_MINUTES}
     locked: dict[str, str] = {}  # key -> the site file that locked it
     site_idle: dict[str, float] = {}
@@ -204,6 +214,10 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
             bundled, origins["bundled_trees"] = values["bundled_trees"], where
         if "records" in values:
             records, origins["records"] = values["records"], where
+        if "serve_token" in values:
+            serve_token, origins["serve_token"] = values["serve_token"].strip(), where
+        if "serve_records" in values:
+            serve_records, origins["serve_records"] = values["serve_records"], where
         for role, body in (values.get("contacts") or {}).items():
             fields = check_fields(
                 body, CONTACT_FIELDS, layer_problems, f"contact {role!r}", values["contacts"].key_marks.get(role)
@@ -246,6 +260,8 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
         bundled_trees=bundled,
         policy=policy,
         records=records,
+        serve_token=serve_token,
+        serve_records=serve_records,
     )
     return LoadedConfig(organisation, origins, layers, problems, places)
 
@@ -375,6 +391,14 @@ settings:
 
 # Site file only: keys a user file (or --config) may not change at all.
 # locked: [idle_minutes, practice_idle_minutes, records]
+
+# Site file only, for `boundary-check serve` (the app in a web browser).
+# The access token every browser must bring (at least 16 characters). With
+# none, a server on another address than 127.0.0.1 makes a new one at each
+# start; set here, it is asked for on 127.0.0.1 too (behind a reverse proxy).
+# serve_token: a-long-random-string-from-a-password-generator
+# Let browser tabs save records (on the server, under the service's account).
+# serve_records: off
 """
 
 

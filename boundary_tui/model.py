@@ -457,6 +457,8 @@ class Organisation(NamedTuple):
     bundled_trees: bool = True  # False: offer only the organisation's own trees
     policy: str | None = None  # the source policy the organisation follows (a policy profile), if any
     records: bool = True  # False: saving records is turned off on this PC
+    serve_token: str | None = None  # the site's access token for `serve`, if it sets one
+    serve_records: bool = False  # True: browser tabs of `serve` may save records too
 
     def profile(self, registry: Registry) -> PolicyProfile | None:
         return registry.policies.get(self.policy) if self.policy else None

@@ -190,6 +190,11 @@ def config_report(loaded, registry, bundled_trees: Path) -> str:
     lines.append(f"idle_minutes: {organisation.idle_minutes:g}  [{origins['idle_minutes']}]")
     lines.append(f"practice_idle_minutes: {organisation.practice_idle_minutes:g}  [{origins['practice_idle_minutes']}]")
     lines.append(f"records: {'on' if organisation.records else 'off (saving is turned off)'}  [{origins['records']}]")
+    token = "set" if organisation.serve_token else "not set (a new one at each start off loopback)"
+    lines.append(
+        f"serve (browser tabs): records {'on' if organisation.serve_records else 'off'}  "
+        f"[{origins['serve_records']}]; access token {token}"  # the token itself is never printed here
+    )
     lines += ["", "Who to tell:"]
     for role in registry.roles:
         contact = organisation.contact_for(role, registry)

@@ -19,7 +19,13 @@ from pathlib import Path
 import boundary_tui
 
 PACKAGE = Path(boundary_tui.__file__).parent
-FRONT_ENDS = ("boundary_tui.app", "boundary_tui.cli", "boundary_tui.plain", "boundary_tui.__main__")
+FRONT_ENDS = (
+    "boundary_tui.app",
+    "boundary_tui.cli",
+    "boundary_tui.plain",
+    "boundary_tui.serve",
+    "boundary_tui.__main__",
+)
 CORE_MOST_LAYERS = 5
 PACKAGE_MOST_LAYERS = 10
 
