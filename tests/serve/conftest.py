@@ -208,9 +208,10 @@ class Tab:
             raise AssertionError(f"the page {failure} {text!r}; it shows:\n{self.screen()}") from None
         return self.screen()
 
-    def type(self, text: str) -> None:
+    def type(self, text: str, delay: float = 40) -> None:
+        """Type a key at a time, `delay` ms apart (40: a fast typist; 0: keys in a burst, as over a slow link)."""
         self.page.focus(".xterm-helper-textarea")
-        self.page.keyboard.type(text, delay=40)  # a fast typist, a key at a time
+        self.page.keyboard.type(text, delay=delay)
 
     def press(self, *keys: str) -> None:
         self.page.focus(".xterm-helper-textarea")
