@@ -34,6 +34,7 @@ import math
 import threading
 import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -58,15 +59,18 @@ from boundary_tui.app.messages import (
 from boundary_tui.app.screens.blank import BLANK_KEY, BlankScreen
 from boundary_tui.app.screens.home import HomeScreen
 from boundary_tui.app.screens.idle_warning import IdleWarningScreen
-from boundary_tui.app.screens.practice import PracticeScreen
 from boundary_tui.catalog import Catalog, load_catalog
 from boundary_tui.model import Organisation
-from boundary_tui.scenarios import PracticeTally, in_topic_order, practice_organisation
-from boundary_tui.search import SearchIndex
-from boundary_tui.walk import Walk
+from boundary_tui.scenarios import PracticeTally
 
+# Only what the first frame needs is imported above; the walk, the search
+# ranking and the practice list are imported where they are first used.
 if TYPE_CHECKING:
     from textual.command import Provider
+
+    from boundary_tui.app.screens.practice import PracticeScreen
+    from boundary_tui.search import SearchIndex
+    from boundary_tui.walk import Walk
 
 IDLE_WARNING_SECONDS = 30.0
 """The countdown before an idle reset starts this long before it (half the limit, for a limit under a minute)."""
@@ -88,11 +92,14 @@ def _topic_commands() -> type[Provider]:
 class BoundaryApp(App[None]):
     """boundary-check's full-screen front-end. Build it with `make_app`."""
 
-    # Each screen names its own .tcss (CSS_PATH); listing them here too parses
-    # them with the rest at start-up, instead of Textual re-parsing every
-    # stylesheet the first time each screen is shown (about 20 ms each).
-    CSS_PATH = [
-        "app.tcss",
+    # Each screen names its own .tcss (CSS_PATH). Textual reads a screen's sheet the
+    # first time the screen is shown, and then re-parses every stylesheet (about
+    # 50 ms). So the first frame parses only the sheets its screen needs
+    # (FIRST_FRAME_CSS), and the rest (LATER_CSS) are parsed just after it, while
+    # the reader is still reading: every screen's sheet is in place before a key
+    # can open it, and the first frame does not wait for sheets it does not use.
+    CSS_PATH = "app.tcss"
+    LATER_CSS = (
         "screens/home.tcss",
         "screens/question.tcss",
         "screens/outcome.tcss",
@@ -103,7 +110,8 @@ class BoundaryApp(App[None]):
         "screens/blank.tcss",
         "screens/idle_warning.tcss",
         "screens/confirm.tcss",
-    ]
+        "screens/note.tcss",
+    )
 
     DEFAULT_MODE = "topics"
     TITLE = "Boundary check"
@@ -137,7 +145,11 @@ class BoundaryApp(App[None]):
         self.practice = practice
         if practice:
             self.DEFAULT_MODE = "practice"  # read by App.__init__: the scenario list is the bottom screen
-        super().__init__()
+        # A walk opened from the command line is shown at once: then every sheet is parsed up front.
+        first_frame_css = ["screens/practice.tcss" if practice else "screens/home.tcss"]
+        if topic and not practice:
+            first_frame_css = list(self.LATER_CSS)
+        super().__init__(css_path=["app.tcss", *first_frame_css])
         self.catalog = catalog
         self.organisation = organisation
         self._start_topic = None if practice else topic
@@ -155,6 +167,9 @@ class BoundaryApp(App[None]):
         self._search_lock = threading.Lock()
         # Modes rather than get_default_screen(), so Textual loads the screen's CSS_PATH.
         if practice:
+            from boundary_tui.app.screens.practice import PracticeScreen
+            from boundary_tui.scenarios import in_topic_order
+
             scenarios = in_topic_order(catalog.scenarios.values(), list(catalog.trees), topic)
             self.add_mode(
                 "practice",
@@ -169,7 +184,12 @@ class BoundaryApp(App[None]):
     def home(self) -> HomeScreen | PracticeScreen:
         """The bottom screen: the topic list, or in practice mode the scenario list."""
         home = self.screen_stack[0]
-        assert isinstance(home, (HomeScreen, PracticeScreen))
+        if self.practice:
+            from boundary_tui.app.screens.practice import PracticeScreen  # already imported by __init__
+
+            assert isinstance(home, PracticeScreen)
+        else:
+            assert isinstance(home, HomeScreen)
         return home
 
     def on_mount(self) -> None:
@@ -181,12 +201,31 @@ class BoundaryApp(App[None]):
         self._last_input = self.clock()
         if self.idle_seconds and self.idle_seconds > 0:
             self._idle_timer = self.set_interval(IDLE_TICK_SECONDS, self.check_idle_time, name="idle-reset")
+        self.call_after_refresh(self._parse_later_css)
         if not self.practice:
             # The lemmatiser's dictionary takes ~0.3 s to load: after the first frame,
             # in a thread, so the list is on screen at once and typing is instant.
             self.call_after_refresh(self.run_worker, self._build_search_index, thread=True, exit_on_error=False)
 
+    def _parse_later_css(self) -> None:
+        """Every screen's sheet, parsed after the first frame (see LATER_CSS); the screens on show are unchanged.
+
+        Each sheet's rules are scoped to its own screen, so nothing already on screen needs restyling.
+        """
+        folder = Path(__file__).parent
+        stylesheet = self.stylesheet
+        added = False
+        for name in self.LATER_CSS:
+            path = folder / name
+            if not stylesheet.has_source(str(path), ""):
+                stylesheet.read(path)
+                added = True
+        if added:
+            stylesheet.parse()  # only the new sheets: the ones already parsed come from the stylesheet's cache
+
     def _build_search_index(self) -> SearchIndex:
+        from boundary_tui.search import SearchIndex
+
         with self._search_lock:
             if self._search_index is None:
                 self._search_index = SearchIndex(self.catalog.trees.values(), self.catalog.registry.synonyms)
@@ -198,6 +237,8 @@ class BoundaryApp(App[None]):
         return self._search_index or self._build_search_index()
 
     def on_open_topic(self, message: OpenTopic) -> None:
+        from boundary_tui.walk import Walk
+
         tree = self.catalog.find(message.topic_id)
         if tree is None:
             self.notify(f"The topic {message.topic_id!r} is not available here.", severity="warning")
@@ -236,6 +277,8 @@ class BoundaryApp(App[None]):
 
     def on_show_whole_tree(self, message: ShowWholeTree) -> None:
         """The whole tree with nothing answered, from the topic list: every branch open."""
+        from boundary_tui.walk import Walk
+
         tree = self.catalog.find(message.topic_id)
         if tree is not None:
             self.post_message(ShowWalkTree(Walk(tree, self.catalog.registry, self.organisation)))
@@ -247,6 +290,9 @@ class BoundaryApp(App[None]):
 
     def on_open_scenario(self, message: OpenScenario) -> None:
         """A practice walk: the scenario's topic, under the scenario's settings, ending in a comparison."""
+        from boundary_tui.scenarios import practice_organisation
+        from boundary_tui.walk import Walk
+
         scenario = self.catalog.scenarios[message.scenario_id]
         tree = self.catalog.trees[scenario.topic]
         walk = Walk(tree, self.catalog.registry, practice_organisation(self.organisation, scenario))

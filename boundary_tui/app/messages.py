@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.message import Message
 
-from boundary_tui.model import Scenario
-from boundary_tui.scenarios import PracticeTally
-from boundary_tui.walk import Walk
+if TYPE_CHECKING:  # annotations only: the walk is not imported before the first frame
+    from boundary_tui.model import Scenario
+    from boundary_tui.scenarios import PracticeTally
+    from boundary_tui.walk import Walk
 
 
 class PracticeRun(NamedTuple):

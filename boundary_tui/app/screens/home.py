@@ -23,7 +23,6 @@ from boundary_tui.app.widgets.title_bar import TitleBar
 from boundary_tui.app.widgets.topic_list import TopicList
 from boundary_tui.app.widgets.undo_bar import UndoBar
 from boundary_tui.catalog import Catalog
-from boundary_tui.search import FALLBACK_TOPIC
 
 _LIST_HINT = "↑ ↓ and Enter to open. Not sure which? Type what happened, in your words."
 _SEARCH_HINT = "Enter opens the first one below, ↓ moves to the list, Esc clears."
@@ -151,6 +150,8 @@ class HomeScreen(Screen[None]):
             self.topics.show(list(self.catalog.trees.values()))
             self._show_no_match("")
             return
+        from boundary_tui.search import FALLBACK_TOPIC  # imported with the index, after the first frame
+
         hits = self.app.search_index.rank(query, typing=True)
         note = ""
         if not hits:

@@ -6,14 +6,17 @@ each option's id is the topic id, or 'topic/situation' for a situation.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from boundary_tui.model import Tree
-from boundary_tui.search import SearchHit
+
+if TYPE_CHECKING:  # the search module is imported after the first frame, with the index
+    from boundary_tui.search import SearchHit
 
 
 class TopicList(OptionList):
@@ -40,13 +43,16 @@ class TopicList(OptionList):
 
     def show(self, trees: Sequence[Tree]) -> None:
         """Show these topics, in this order, and highlight the first."""
-        self.show_hits([SearchHit(tree, None, 0.0) for tree in trees])
+        self._show(Option(Content(tree.title), id=tree.id) for tree in trees)
 
     def show_hits(self, hits: Sequence[SearchHit]) -> None:
         """Show search results - topics and situations - in this order, and highlight the first."""
+        self._show(Option(self._prompt(hit), id=hit.key) for hit in hits)
+
+    def _show(self, options: Iterable[Option]) -> None:
         self.clear_options()
-        self.add_options(Option(self._prompt(hit), id=hit.key) for hit in hits)
-        self.highlighted = 0 if hits else None
+        self.add_options(options)
+        self.highlighted = 0 if self.option_count else None
 
     @staticmethod
     def _prompt(hit: SearchHit) -> Content:

@@ -32,8 +32,9 @@ class UndoBar(HorizontalGroup):
     """
 
     def compose(self) -> ComposeResult:
+        # The Undo button is mounted the first time something is offered: the bar is
+        # hidden until then, and a Button (with its CSS) costs the first frame ~10 ms.
         yield Static("", id="undo-text", markup=False)
-        yield Button("Undo (b)", id="undo", compact=True)
 
     @property
     def offered(self) -> bool:
@@ -41,6 +42,8 @@ class UndoBar(HorizontalGroup):
 
     def offer(self, text: str) -> None:
         self.query_one("#undo-text", Static).update(text)
+        if not self.query("#undo"):
+            self.mount(Button("Undo (b)", id="undo", compact=True))
         self.add_class("-offered")
 
     def withdraw(self) -> None:
