@@ -17,18 +17,18 @@ from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
-from boundary_tui.app.messages import BringBack, OpenTopic, ShowWholeTree
+from boundary_tui.app.messages import OpenTopic, ShowWholeTree
 from boundary_tui.app.widgets.key_bar import KeyBar
 from boundary_tui.app.widgets.title_bar import TitleBar
 from boundary_tui.app.widgets.topic_list import TopicList
-from boundary_tui.app.widgets.undo_bar import UndoBar
+from boundary_tui.app.widgets.undo_bar import OffersUndo, UndoBar
 from boundary_tui.catalog import Catalog
 
 _LIST_HINT = "↑ ↓ and Enter to open. Not sure which? Type what happened, in your words."
 _SEARCH_HINT = "Enter opens the first one below, ↓ moves to the list, Esc clears."
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(OffersUndo, Screen[None]):
     CSS_PATH = "home.tcss"
     AUTO_FOCUS = "TopicList"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -95,20 +95,6 @@ class HomeScreen(Screen[None]):
         if action == "bring_back":  # only while offered, and never in the middle of typing a search
             return self.query_one(UndoBar).offered and not self.search.value
         return True
-
-    def offer_undo(self, text: str) -> None:
-        if self.is_mounted:
-            self.query_one(UndoBar).offer(text)
-            self.refresh_bindings()
-
-    def withdraw_undo(self) -> None:
-        if self.is_mounted:
-            self.query_one(UndoBar).withdraw()
-            self.refresh_bindings()
-
-    @on(UndoBar.Pressed)
-    def action_bring_back(self) -> None:
-        self.post_message(BringBack())
 
     def action_focus_search(self) -> None:
         self.search.focus()

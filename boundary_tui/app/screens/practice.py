@@ -25,10 +25,10 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from boundary_tui.app.messages import BringBack, EndSession, OpenScenario
+from boundary_tui.app.messages import EndSession, OpenScenario
 from boundary_tui.app.widgets.key_bar import KeyBar
 from boundary_tui.app.widgets.title_bar import TitleBar
-from boundary_tui.app.widgets.undo_bar import UndoBar
+from boundary_tui.app.widgets.undo_bar import OffersUndo, UndoBar
 from boundary_tui.model import Scenario
 from boundary_tui.scenario_filter import matching_scenarios
 from boundary_tui.scenarios import PracticeTally
@@ -38,7 +38,7 @@ _HINT = "↑ ↓ and Enter start a story; type a topic, a word or a level to fin
 _FILTER_HINT = "Enter starts the first story below, ↓ moves to the list, Esc clears."
 
 
-class PracticeScreen(Screen[None]):
+class PracticeScreen(OffersUndo, Screen[None]):
     CSS_PATH = "practice.tcss"
     AUTO_FOCUS = "#scenarios"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -237,20 +237,6 @@ class PracticeScreen(Screen[None]):
         if action == "end_session":
             return True if self.tally.tried else None  # dimmed: nothing to forget yet
         return True
-
-    def offer_undo(self, text: str) -> None:
-        if self.is_mounted:
-            self.query_one(UndoBar).offer(text)
-            self.refresh_bindings()
-
-    def withdraw_undo(self) -> None:
-        if self.is_mounted:
-            self.query_one(UndoBar).withdraw()
-            self.refresh_bindings()
-
-    @on(UndoBar.Pressed)
-    def action_bring_back(self) -> None:
-        self.post_message(BringBack())
 
     def action_end_session(self) -> None:
         self.post_message(EndSession())

@@ -2,8 +2,9 @@
 
 One Enter on the advice, or one Escape in a walk, used to throw everything
 away. The list now offers it back; the app decides what is offered and for
-how long, and this line only shows it. A click on Undo sends UndoBar.Pressed,
-which the list answers as it answers `b`.
+how long, and this line only shows it. A click on Undo asks the app to bring
+the walk back, as `b` does; `OffersUndo` gives the topic list and the
+practice list the same `offer_undo`, `withdraw_undo` and `b`.
 """
 
 from __future__ import annotations
@@ -11,14 +12,12 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup
-from textual.message import Message
 from textual.widgets import Button, Static
+
+from boundary_tui.app.messages import BringBack
 
 
 class UndoBar(HorizontalGroup):
-    class Pressed(Message):
-        """Undo was clicked."""
-
     DEFAULT_CSS = """
     UndoBar {
         display: none;
@@ -45,11 +44,28 @@ class UndoBar(HorizontalGroup):
         if not self.query("#undo"):
             self.mount(Button("Undo (b)", id="undo", compact=True))
         self.add_class("-offered")
+        self.screen.refresh_bindings()  # `b` is offered only while this is
 
     def withdraw(self) -> None:
         self.remove_class("-offered")
+        self.screen.refresh_bindings()
 
     @on(Button.Pressed, "#undo")
     def _undo(self, event: Button.Pressed) -> None:
         event.stop()
-        self.post_message(self.Pressed())
+        self.post_message(BringBack())
+
+
+class OffersUndo:
+    """For a screen with an UndoBar: the app offers (and withdraws) the walk just left through it, and `b` asks back."""
+
+    def offer_undo(self, text: str) -> None:
+        if self.is_mounted:
+            self.query_one(UndoBar).offer(text)
+
+    def withdraw_undo(self) -> None:
+        if self.is_mounted:
+            self.query_one(UndoBar).withdraw()
+
+    def action_bring_back(self) -> None:
+        self.post_message(BringBack())
