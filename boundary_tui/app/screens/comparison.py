@@ -18,7 +18,7 @@ from textual.widgets import Static
 
 from boundary_tui.app.messages import PracticeRun
 from boundary_tui.app.screens.reading import READ_MORE, ReadingScreen
-from boundary_tui.app.widgets.answer_trail import AnswerTrail
+from boundary_tui.app.widgets.answer_trail import AnswerTrail, choose_answer_binding
 from boundary_tui.app.widgets.item_list import ItemList
 from boundary_tui.app.widgets.key_bar import KeyBar
 from boundary_tui.app.widgets.section import Section, text_block
@@ -49,14 +49,7 @@ class ComparisonScreen(ReadingScreen):
             show=False,
             tooltip="Back to the scenarios (b there brings this back for a few seconds).",
         ),
-        Binding(
-            "a",
-            "choose_answer",
-            "Change answer",
-            id="choose_answer",
-            show=False,
-            tooltip="Pick one of your answers with ↑ ↓ and Enter to go back to it and talk it over.",
-        ),
+        choose_answer_binding("Pick one of your answers with ↑ ↓ and Enter to go back to it and talk it over."),
         Binding("s", "save_record", "Save", id="save_record", tooltip="Save a private record of this practice."),
         Binding("t", "show_tree", "Tree", id="show_tree", tooltip="The whole tree: your path and the policy's answer."),
         READ_MORE,

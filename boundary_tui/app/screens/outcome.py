@@ -23,7 +23,7 @@ from textual.widgets import Button, Static
 
 from boundary_tui.app.messages import AskForNote, OpenTopic
 from boundary_tui.app.screens.reading import READ_MORE, ReadingScreen
-from boundary_tui.app.widgets.answer_trail import AnswerTrail
+from boundary_tui.app.widgets.answer_trail import AnswerTrail, choose_answer_binding
 from boundary_tui.app.widgets.item_list import ItemList
 from boundary_tui.app.widgets.key_bar import KeyBar
 from boundary_tui.app.widgets.section import Section, text_block
@@ -54,14 +54,7 @@ class OutcomeScreen(ReadingScreen):
             show=False,
             tooltip="Go back to the topics (b there brings this advice back for a few seconds).",
         ),
-        Binding(
-            "a",
-            "choose_answer",
-            "Change answer",
-            id="choose_answer",
-            show=False,
-            tooltip="Pick one of your answers with ↑ ↓ and Enter to go back to it; later answers are kept.",
-        ),
+        choose_answer_binding(),
         Binding(
             "s",
             "save_record",

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from boundary_tui.app.messages import LeftWalk, PracticeRun, ShowAdvice, ShowTopics, ShowWalkTree
-from boundary_tui.app.widgets.answer_trail import AnswerTrail
+from boundary_tui.app.widgets.answer_trail import AnswerTrail, choose_answer_binding
 from boundary_tui.app.widgets.key_bar import KeyBar
 from boundary_tui.app.widgets.title_bar import TitleBar
 from boundary_tui.model import Answer
@@ -35,14 +35,7 @@ class QuestionScreen(Screen[None]):
         Binding("n", "answer_no", "No", id="answer_no"),
         Binding("u", "answer_unsure", "Not sure", id="answer_unsure"),
         Binding("b,backspace", "go_back", "Back", id="go_back", tooltip="Undo your last answer."),
-        Binding(
-            "a",
-            "choose_answer",
-            "Change answer",
-            id="choose_answer",
-            show=False,
-            tooltip="Pick one of your answers with ↑ ↓ and Enter to go back to it; later answers are kept.",
-        ),
+        choose_answer_binding(),
         Binding(
             "t", "show_tree", "Tree", id="show_tree", show=False, tooltip="The whole tree, with your answers marked."
         ),

@@ -52,6 +52,14 @@ class AnswerRows(OptionList):
             page.first().focus()
 
 
+CHANGE_ANSWER_TIP = "Pick one of your answers with ↑ ↓ and Enter to go back to it; later answers are kept."
+
+
+def choose_answer_binding(tooltip: str = CHANGE_ANSWER_TIP) -> Binding:
+    """The `a` key every screen with "Your answers" offers: pick one to go back to (the screen says what then)."""
+    return Binding("a", "choose_answer", "Change answer", id="choose_answer", show=False, tooltip=tooltip)
+
+
 class AnswerTrail(VerticalGroup):
     """'Your answers so far' - so nobody has to remember what they said two questions ago.
 
