@@ -16,7 +16,7 @@ from boundary_tui import paths
 from boundary_tui.arguments import COMMANDS, PROG, UsageError, app_parser, build_parser
 from boundary_tui.catalog import Catalog, check_paths, load_catalog
 from boundary_tui.model import Answer, Organisation
-from boundary_tui.reports import terminal_width, wrap_for_terminal
+from boundary_tui.reports import basic_terminal, terminal_width, wrap_for_terminal
 from boundary_tui.safetext import clean, safe_streams
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -344,7 +344,7 @@ def _open_app(args) -> int:
     tree, situation = _topic_and_situation(catalog, args.topic) if args.topic else (None, None)
     _need_terminal("walk TOPIC --answers yes,no,...' or '" + PROG + " list")
     topic = None if tree is None else tree.id + (f"/{situation.id}" if situation else "")
-    if args.plain or _basic_terminal():
+    if args.plain or basic_terminal():
         from boundary_tui.plain import closing_on_signals, run_plain  # questionary is imported only here
 
         return closing_on_signals(lambda: run_plain(catalog, organisation, topic))
@@ -407,7 +407,7 @@ def _run_scenarios(args) -> int:
         print(f"{PROG}: no practice scenarios" + (f" for {topic}" if topic else ""), file=sys.stderr)
         return EXIT_PROBLEMS
     _need_terminal("scenarios --format json")
-    if args.plain or _basic_terminal():
+    if args.plain or basic_terminal():
         from boundary_tui.plain import closing_on_signals, run_practice
 
         return closing_on_signals(lambda: run_practice(catalog, organisation, topic))
@@ -422,19 +422,6 @@ def _need_terminal(script_hint: str) -> None:
     """The full-screen app and the prompts need a terminal; a script gets one line on what to use instead."""
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         raise UsageError(f"no terminal to open the app in; in scripts use '{PROG} {script_hint}'")
-
-
-def _basic_terminal() -> bool:
-    """A terminal that cannot run the full-screen app: plain mode instead.
-
-    TERM=dumb says so anywhere. An unset TERM says so only outside Windows:
-    Windows Terminal and the classic console set no TERM at all, and both
-    run the full app (and with it the idle reset) through Textual's Windows driver.
-    """
-    term = os.environ.get("TERM", "")
-    if term == "dumb":
-        return True
-    return term == "" and sys.platform != "win32"
 
 
 def _run_records(args) -> int:

@@ -31,7 +31,7 @@ from typing import NamedTuple
 from boundary_tui import render
 from boundary_tui.catalog import Catalog
 from boundary_tui.model import Organisation, Situation, Tree, Verdict
-from boundary_tui.reports import terminal_width, wrap_for_terminal
+from boundary_tui.reports import basic_terminal, terminal_width, wrap_for_terminal
 from boundary_tui.search import SearchHit, SearchIndex
 from boundary_tui.walk import Walk
 
@@ -77,15 +77,6 @@ BLANK_KEY_WORDS = "Ctrl+B"
 BLANK_KEY = "\x02"
 CLEAR_SCREEN = "\x1b[H\x1b[2J\x1b[3J"
 """Cursor home, erase the screen, erase the scrollback (terminals without the last ignore it)."""
-
-
-def basic_terminal() -> bool:
-    """A terminal that must get no escape sequences: TERM=dumb, or no TERM at all outside Windows.
-
-    Windows consoles set no TERM and take prompt_toolkit's own Windows output.
-    """
-    term = os.environ.get("TERM", "")
-    return term == "dumb" or (term == "" and sys.platform != "win32")
 
 
 def clear_screen() -> None:

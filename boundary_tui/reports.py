@@ -26,6 +26,18 @@ NARROWEST = 20  # below this, wrapping helps no one: lines are left as they are
 # --- fitting the terminal -----------------------------------------------------------
 
 
+def basic_terminal() -> bool:
+    """A terminal that cannot run the full-screen app and must get no escape sequences: plain mode instead.
+
+    TERM=dumb says so anywhere. An unset TERM says so only outside Windows:
+    Windows Terminal and the classic console set no TERM at all, and both
+    run the full app (and with it the idle reset) through Textual's Windows
+    driver, and plain mode through prompt_toolkit's own Windows output.
+    """
+    term = os.environ.get("TERM", "")
+    return term == "dumb" or (term == "" and sys.platform != "win32")
+
+
 def terminal_width() -> int:
     """The columns to print in: COLUMNS if set, else the terminal's, 80 when output goes to a pipe or file.
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from boundary_tui import cli, records
+from boundary_tui import records, reports
 
 from .helpers import GOOD, WHEN, finished_walk
 
@@ -47,7 +47,7 @@ def test_an_unset_term_means_a_basic_terminal_everywhere_but_windows(monkeypatch
         monkeypatch.delenv("TERM", raising=False)
     else:
         monkeypatch.setenv("TERM", term)
-    assert cli._basic_terminal() is plain
+    assert reports.basic_terminal() is plain
 
 
 def run_redirected(tmp_path, encoding: str, *args: str) -> tuple[subprocess.CompletedProcess, bytes]:
