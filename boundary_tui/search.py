@@ -71,7 +71,9 @@ STOPWORDS = frozenset(
     such than that the their theirs them themselves then there these they this those through to too
     under until up very was we were what when where which while who whom why will with would you your
     yours yourself really ok okay um yeah hi please thanks just still also bit lot cos coz cuz because
-    im ive id dont didnt doesnt isnt wasnt cant wont think thought wonder wondering guess suppose""".split()
+    im ive id dont didnt doesnt isnt wasnt cant wont think thought wonder wondering guess suppose
+    shes hes theyre theres thats whats youre wouldnt couldnt shouldnt havent hasnt arent werent
+    dunno gonna wanna gotta whos every much many lots loads""".split()
 )
 
 
@@ -101,8 +103,14 @@ _PAST = frozenset(
 
 # Words that name another member of staff, so a situation about a colleague may be offered.
 _COLLEAGUE_WORDS = frozenset(
-    "colleague coworker teacher manager deputy staff leader assistant worker nurse head".split()
+    "colleague coworker teacher manager deputy staff leader assistant worker nurse head senior".split()
 )
+# Before a role word, these make it the writer ("as a TA", "been key worker") or
+# someone from outside ("social worker"); after it, a colleague who only reports.
+_NOT_A_COLLEAGUE = frozenset("social as been being am".split())
+_REPORTING = frozenset("say tell think reckon notice ask".split())
+_FIRST_PERSON = frozenset("i i'm im i've ive i'd id me we myself".split())
+_COLLEAGUE_DID_IT = 1.6  # how much more a colleague's-conduct result counts when a colleague did it
 
 
 def _raw_tokens(text: str) -> list[str]:
@@ -243,14 +251,41 @@ class Analyser:
         return _join_mine(words)
 
     def lemmas(self, text: str) -> list[str]:
-        """The lemmas of a text's content words, in order ("person" for anyone supported)."""
+        """The lemmas of a text's content words, in order ("person" for anyone supported).
+
+        A verb and its particle are also kept together ("asked me out" -> ask,
+        ask_out; "pick him up" -> pick, pick_up): the particle is a function word
+        on its own, but "ask out" is a date and "ask" is not.
+        """
         found = []
-        for word in self.tokens(text):
+        words = self.tokens(text)
+        for position, word in enumerate(words):
             base = lemma(word)
             if word in STOPWORDS or base in STOPWORDS:
                 continue
             found.append("person" if base in _PEOPLE or word in _PEOPLE else base)
+            particle = _particle_after(words, position)
+            if particle and base.isalpha():
+                found.append(f"{base}_{particle}")
         return found
+
+
+# The particles of phrasal verbs, and the short objects that may stand between
+# verb and particle ("pick him up", "ask her out").
+_PARTICLES = frozenset("out up off round over back away down".split())
+_OBJECTS = frozenset("me him her them us it you".split())
+
+
+def _particle_after(words: list[str], position: int) -> str | None:
+    """The particle a verb at `position` takes, next to it or after a pronoun: "asked me out" -> "out"."""
+    for ahead in (position + 1, position + 2):
+        if ahead >= len(words):
+            return None
+        if words[ahead] in _PARTICLES:
+            return words[ahead]
+        if words[ahead] not in _OBJECTS:
+            return None
+    return None
 
 
 # Words that may stand between "my" and what is mine: "my own car", "my personal number".
@@ -305,10 +340,21 @@ class SearchIndex:
         self._surface_key = tuple(sorted(self._surface))
         count = len(finding)
         # Rarer words tell more: a word in one topic of thirteen outweighs one in every topic.
-        self.rarity = {
-            word: math.log((count + 1) / (sum(1 for text in finding if word in text) + 0.5)) for word in self.vocabulary
-        }
+        # A word that only a question's text uses ("never", "office") is counted over the
+        # questions instead: otherwise, found in no finding text, it would look rarer than any.
+        asked = [d.fields["questions"] for d in self.documents if d.situation is None]
+        self.rarity = {}
+        for word in self.vocabulary:
+            found_in = sum(1 for text in finding if word in text) or sum(1 for text in asked if word in text)
+            self.rarity[word] = math.log((count + 1) / (found_in + 0.5))
         self._index_of = {d.tree.id: n for n, d in enumerate(self.documents) if d.situation is None}
+        # Topics mostly about colleagues: most of their situations assume a colleague
+        # (colleague_concerns; confidentiality and photos, where colleagues share or take).
+        self._colleague_topics = set()
+        for tree in self.trees:
+            situations = [d for d in self.documents if d.tree is tree and d.situation is not None]
+            if situations and sum("colleague" in d.needs for d in situations) > len(situations) / 2:
+                self._colleague_topics.add(tree.id)
 
     # --- building -------------------------------------------------------------------
 
@@ -332,7 +378,9 @@ class SearchIndex:
     def _phrases(self, weight: float, texts: Iterable[str]) -> list[tuple[float, frozenset[str]]]:
         found = []
         for text in texts:
-            words = frozenset(self.analyser.lemmas(text))
+            # A phrasal verb is already one word agreeing with itself: "asked me out" is
+            # the phrase {ask, out}, not a third word the query must also contain.
+            words = frozenset(word for word in self.analyser.lemmas(text) if "_" not in word)
             if len(words) >= 2:
                 found.append((weight, words))
         return found
@@ -440,13 +488,18 @@ class SearchIndex:
         # "my colleague keeps messaging a girl" is not "someone contacted YOUR phone", and
         # "I hugged her" is not "you want to comfort them" (which answers "already happened?" No).
         past = {"past"} if sounds_past(query) else set()
+        colleague_did_it = self.colleague_did_it(query)
         said = ({"colleague"} & set(terms)) | past  # what the query says outright
+        if colleague_did_it:
+            said.add("colleague")
         # ...and what it may be about: "the TA", "our manager" may well be a colleague.
         may = ({"colleague"} if _COLLEAGUE_WORDS & set(terms) else set()) | past
         own: dict[int, float] = {}  # document index -> how well it explains the query on its own
         for number, document in enumerate(self.documents):
             contradicts = document.denies & said or document.needs - may
             own[number] = 0.0 if contradicts else self._score(document, terms, telling)
+            if colleague_did_it and ("colleague" in document.needs or document.tree.id in self._colleague_topics):
+                own[number] *= _COLLEAGUE_DID_IT
         # A topic's evidence is its own words and its best two situations' words together:
         # "my mum gave me a tenner" speaks for gifts through its situations as much as its keywords.
         evidence: dict[str, float] = {}
@@ -486,6 +539,24 @@ class SearchIndex:
             hits.append(SearchHit(document.tree, None, round(evidence[topic], 3)))
             hits += [SearchHit(document.tree, self.documents[n].situation, round(s, 3)) for s, n in behind]
         return hits[:most]
+
+    def colleague_did_it(self, query: str) -> bool:
+        """Whether the query is about what a colleague did: a colleague is named before the writer or anyone supported.
+
+        "my co worker keeps buying one tenant treats", "one of the TAs always lets
+        the same boy off": the dilemma is a colleague's conduct, whatever they did.
+        """
+        words = self.analyser.tokens(query)
+        for position, word in enumerate(words):
+            base = lemma(word)
+            if word in _FIRST_PERSON or word.startswith("my-") or base in _PEOPLE or word in _PEOPLE:
+                return False  # the writer, their own family or friend, or someone they support comes first
+            if base in _COLLEAGUE_WORDS:
+                before = set(words[max(0, position - 3) : position])
+                after = lemma(words[position + 1]) if position + 1 < len(words) else ""
+                # Not "social worker", "as a TA", "been key worker", "other staff say I...".
+                return not (before & _NOT_A_COLLEAGUE or after in _REPORTING)
+        return False
 
     def _topic_specificity(self, topic: str) -> tuple:
         """On a tie, the narrower topic first and the general fallback last; never the alphabet."""

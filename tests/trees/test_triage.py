@@ -85,3 +85,68 @@ def test_a_situation_about_a_colleague_needs_a_colleague_named():
 )
 def test_the_readme_and_issue_examples_open_the_right_place(text, first):
     assert INDEX.rank(text)[0].key.startswith(first), (text, [hit.key for hit in INDEX.rank(text)[:3]])
+
+
+@pytest.mark.parametrize(
+    ("text", "did_it"),
+    [
+        # A colleague named before the writer or anyone supported: their conduct is the dilemma.
+        ("my co worker keeps buying one young person sweets", True),
+        ("one of the TAs shouts at the same boy every day", True),
+        ("theres a support worker on nights who takes one girl out", True),
+        # The writer, their own family or friend, or someone supported comes first.
+        ("I told my manager a pupil hugged me", False),
+        ("my sister is deputy manager here", False),
+        ("a resident says the night staff are mean", False),
+        # A role word that is the writer, someone outside, or a colleague only reporting.
+        ("as a TA can I hug a crying child", False),
+        ("social worker rang asking about a resident", False),
+        ("other staff say I favour one young person", False),
+    ],
+)
+def test_who_did_it_is_read_from_who_comes_first(text, did_it):
+    assert INDEX.colleague_did_it(text) is did_it
+
+
+def test_when_a_colleague_did_it_no_situation_says_it_was_not_a_colleague():
+    hits = INDEX.rank("my co worker keeps buying one tenant treats and shuts the door")
+    assert hits, "nothing found"
+    for hit in hits:
+        if hit.situation is not None:
+            asks = [(hit.tree.questions[q].ask.lower(), a.value) for q, a in hit.situation.answers]
+            assert ("colleague", "no") not in [("colleague" if "colleague" in ask else ask, a) for ask, a in asks], (
+                hit.key
+            )
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # A verb and its particle mean together what neither means alone.
+        ("an ex service user asked me out", "sexualised_behaviour"),
+        ("young person asked me to pick him up from town", "lifts"),
+    ],
+)
+def test_a_phrasal_verb_is_read_whole(text, first):
+    assert INDEX.topic_ids(text)[0] == first, (text, INDEX.topic_ids(text))
+
+
+def test_the_lemmatisers_quirks_are_mended_by_the_word_list():
+    # simplemma makes "swearing" "sweare" and "bloke" "blike": the word list (data, not code) mends both.
+    lemmas = INDEX.analyser.lemmas
+    assert lemmas("swearing") == lemmas("swore") == lemmas("swear") == ["swear"]
+    assert lemmas("bloke") == lemmas("blokes") == ["guy"]
+    # "in front of the kids" is where it happened: not the front seat of a car.
+    assert "front" not in lemmas("I swore in front of the kids")
+
+
+def test_a_word_only_a_question_uses_is_not_the_rarest_of_all():
+    # "never" appears in no topic's keywords, only in question text: it must not count
+    # as more telling than a keyword that belongs to one topic alone.
+    assert INDEX.rarity["never"] < INDEX.rarity["voucher"]
+
+
+def test_dependency_has_a_situation():
+    # ahps 4.2 ¶6, aop41 2.2(c) and 2.11(a): someone who depends on one worker.
+    keys = [hit.key for hit in INDEX.rank("he only settles for me and kicks off when I'm not on shift")[:3]]
+    assert "feelings_favouritism/depends_on_you" in keys, keys
