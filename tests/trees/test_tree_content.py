@@ -78,7 +78,19 @@ def test_most_situations_reach_their_outcome_in_four_questions_or_fewer():
         for situation in tree.situations.values()
     }
     within = sum(count <= 4 for count in asked.values())
-    assert within >= 64 and within * 10 >= len(asked) * 9, sorted(asked.items(), key=lambda kv: -kv[1])[:6]
+    assert within >= 70, sorted(asked.items(), key=lambda kv: -kv[1])[:6]
+    # The only ones that take longer, each for a reason in the policy text; any other fails.
+    longer = {key for key, count in asked.items() if count > 4}
+    assert longer <= {
+        *(("physical_contact", s) for s in ("comforting_upset", "keeps_seeking_hugs", "practical_help")),
+        ("physical_contact", "hugged_already"),
+        # Feelings come before dependency (aop41 2.1(d), lccc "Disclosure" b4-b5): a
+        # worker someone depends on is still asked about their own feelings first.
+        ("feelings_favouritism", "depends_on_you"),
+        ("sexualised_behaviour", "feelings_for_them"),
+        ("confidentiality", "asked_about_a_colleague"),
+        ("colleague_concerns", "cant_tell_managers"),
+    }, longer
     # physical_contact: four risk questions come first, and planned contact asks whether
     # anyone has misread it (rsb 4.0 B).
     assert max(asked.values()) <= 8
