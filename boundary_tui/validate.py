@@ -80,7 +80,8 @@ def _validate_tree(loaded: LoadedTree, registry: Registry, known_topics: set[str
         for key in ("ask", "help", "headline", "record", "do"):
             value = fields.get(key)
             for text in value if isinstance(value, list) else [value]:
-                _check_placeholders(text, registry, problems, marks.at("text", node_id, key))
+                if text and "{" in text:  # most text names no one: no mark to look up
+                    _check_placeholders(text, registry, problems, marks.at("text", node_id, key))
 
     _check_reachable_and_acyclic(tree.start, _links(loaded.declared), problems, marks)
     if not any(p.code == "cycle" for p in problems):
