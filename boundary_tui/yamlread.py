@@ -62,6 +62,13 @@ _RESOLVABLE_FIRST = frozenset(key for key in _resolver.yaml_implicit_resolvers i
 _unsafe = UNSAFE.search
 
 
+def _is_prose(value: str) -> bool:
+    """True for plain text with a space in it, such as "No one else is told": of YAML 1.1's implicit
+    types only a timestamp may hold a space, and it starts with a digit. Saves the resolver's
+    regular expressions for every sentence that happens to start with N, O, T, F or Y."""
+    return " " in value and not ("0" <= value[0] <= "9")
+
+
 class ReadResult:
     """What a file held (None if it could not be read) and every problem found reading it."""
 
@@ -365,8 +372,8 @@ def _scalar(value: str, style: str | None, tag: str | None, implicit) -> object:
     """Resolve a plain scalar to str/int/float/bool/None like YAML 1.1 safe loading does."""
     if style or (tag == "tag:yaml.org,2002:str"):
         return value  # quoted or block text is always a string
-    if value and value[0] not in _RESOLVABLE_FIRST and (tag is None or tag == "!"):
-        return value  # plain text: no implicit type starts this way
+    if value and (tag is None or tag == "!") and (value[0] not in _RESOLVABLE_FIRST or _is_prose(value)):
+        return value  # plain text: no implicit type starts this way, or holds a space
     resolved = tag if tag and tag != "!" else _resolver.resolve(yaml.ScalarNode, value, implicit)
     if resolved == "tag:yaml.org,2002:null":
         return None
