@@ -79,8 +79,10 @@ def _validate_tree(loaded: LoadedTree, registry: Registry, known_topics: set[str
                 )
         for key in ("ask", "help", "headline", "record", "do"):
             value = fields.get(key)
-            for text in value if isinstance(value, list) else [value]:
-                if text and "{" in text:  # most text holds no placeholder
+            if not value:
+                continue
+            for text in value if isinstance(value, list) else (value,):
+                if "{" in text:  # most text holds no placeholder
                     _check_placeholders(text, registry, problems, marks, ("text", node_id, key))
 
     _check_reachable_and_acyclic(tree.start, _links(loaded.declared), problems, marks)
@@ -253,9 +255,12 @@ def _links(declared: dict[str, dict]) -> dict[str, tuple[str, ...]]:
     """Each declared node's targets, from whatever fields passed, built node or not."""
     links = {}
     for node_id, fields in declared.items():
-        targets = [fields.get(key) for key in ("yes", "no", "unsure")]
-        targets += [t for t in (fields.get("cases") or {}).values() if isinstance(t, str)]
-        links[node_id] = tuple(t for t in targets if t)
+        get = fields.get
+        targets: tuple = (get("yes"), get("no"), get("unsure"))
+        cases = get("cases")
+        if cases:
+            targets += tuple(t for t in cases.values() if isinstance(t, str))
+        links[node_id] = tuple(filter(None, targets))
     return links
 
 
