@@ -169,6 +169,12 @@ def gc_paused():
 
     It would rescan the growing structure again and again, making a large file
     quadratic; nothing built here forms a cycle that needs collecting.
+
+    What survives the read (the values and marks, the tree built from them)
+    lives on, so on the way out it joins the collector's oldest generation
+    (gc.freeze then gc.unfreeze) instead of being the young generation's first
+    scan: for a 10,000-node tree that scan alone was a tenth of the load.
+    Unless something else has frozen objects, which unfreezing would undo.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -176,6 +182,9 @@ def gc_paused():
         yield
     finally:
         if was_enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
