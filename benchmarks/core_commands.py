@@ -1,7 +1,7 @@
 """How fast the printing commands start, and how validation grows with tree size.
 
 Prints ratios, never asserts: machines are noisy. Run with the installed
-package's Python:  python benchmarks/core_commands.py [--runs N]
+package's Python:  python benchmarks/core_commands.py [--runs N] [--section 1|2|3]
 
 1. `boundary-check list`, `show gifts` and `walk gifts --answers ...` wall time
    as a ratio of `python -c "import yaml"`, measured in the same run with the
@@ -226,10 +226,17 @@ def validation_growth() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument(
+        "--section", type=int, choices=(1, 2, 3), action="append", help="run only this section (may be repeated)"
+    )
     args = parser.parse_args()
-    command_ratios(args.runs)
-    tree_count_growth(max(3, args.runs // 2))
-    validation_growth()
+    sections = set(args.section or (1, 2, 3))
+    if 1 in sections:
+        command_ratios(args.runs)
+    if 2 in sections:
+        tree_count_growth(max(3, args.runs // 2))
+    if 3 in sections:
+        validation_growth()
 
 
 if __name__ == "__main__":

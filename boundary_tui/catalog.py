@@ -179,8 +179,10 @@ def check_paths(
     checked = _check(registry_paths, tree_paths, base_topics)
     problems.extend(checked.problems)
     loaded = [item for item, _ in checked.loaded]
-    # The trees the app would also load: for keywords shared with them, and for scenarios.
-    base_trees = dict(load_catalog(folders=base_folders, scenarios=False).trees) if base_folders else {}
+    # The trees the app would also load: for keywords shared with them, and for scenarios. Loading
+    # them is a twentieth of a second of its own, so a run with neither keywords nor scenarios skips it.
+    needs_base = scenario_files or any(item.tree is not None and item.tree.keywords for item in loaded)
+    base_trees = dict(load_catalog(folders=base_folders, scenarios=False).trees) if base_folders and needs_base else {}
     problems.extend(shared_keyword_warnings(loaded, checked.registry.synonyms, base_trees.values()))
     if scenario_files:
         # Scenarios are checked against the trees being validated, then those the app would load.

@@ -36,24 +36,39 @@ def did_you_mean(word: str, choices) -> str:
     return f" (did you mean {match[0]!r}?)" if match else ""
 
 
-def _check_value(value: object, kind: str) -> bool:
-    if kind == TEXT:
-        return isinstance(value, str) and value.strip() != ""
-    if kind == ID:
-        return isinstance(value, str) and bool(ID_PATTERN.match(value))
-    if kind == INT:
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind == BOOL:
-        return isinstance(value, bool)
-    if kind == NUMBER:
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    if kind == TEXTS:
-        return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
-    if kind == IDS:
-        return isinstance(value, list) and all(isinstance(v, str) and ID_PATTERN.match(v) for v in value)
-    if kind == MAP:
-        return isinstance(value, dict)
-    raise AssertionError(kind)  # pragma: no cover
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, str) and _is_id_text(value) is not None
+
+
+def _is_texts(value: object) -> bool:
+    if not isinstance(value, list):
+        return False
+    return all(isinstance(item, str) and item.strip() for item in value)
+
+
+def _is_ids(value: object) -> bool:
+    if not isinstance(value, list):
+        return False
+    return all(isinstance(item, str) and _is_id_text(item) for item in value)
+
+
+_is_id_text = ID_PATTERN.match
+_MISSING = object()
+# Each kind's check, looked up once per field: every node of every tree passes through here.
+_CHECKS = {
+    TEXT: _is_text,
+    ID: _is_id,
+    INT: lambda value: isinstance(value, int) and not isinstance(value, bool),
+    BOOL: lambda value: isinstance(value, bool),
+    NUMBER: lambda value: isinstance(value, (int, float)) and not isinstance(value, bool),
+    TEXTS: _is_texts,
+    IDS: _is_ids,
+    MAP: lambda value: isinstance(value, dict),
+}
 
 
 def describe_value(value: object) -> str:
@@ -82,20 +97,22 @@ def check_fields(mapping: object, spec: dict, problems: ProblemList, where: str,
         )
         return {}
     good = {}
-    for key in mapping:
-        if key not in spec:
-            problems.add(
-                "unknown-field",
-                f"unknown field {key!r} in {where}{did_you_mean(key, spec)}",
-                mapping.key_marks.get(key),
-            )
+    if not mapping.keys() <= spec.keys():  # a set comparison in C: the usual case, no unknown field, costs little
+        for key in mapping:
+            if key not in spec:
+                problems.add(
+                    "unknown-field",
+                    f"unknown field {key!r} in {where}{did_you_mean(key, spec)}",
+                    mapping.key_marks.get(key),
+                )
+    checks = _CHECKS
     for key, (kind, required) in spec.items():
-        if key not in mapping:
+        value = mapping.get(key, _MISSING)
+        if value is _MISSING:
             if required:
                 problems.add("missing-field", f"{where} is missing {key!r}", mapping.mark)
             continue
-        value = mapping[key]
-        if not _check_value(value, kind):
+        if not checks[kind](value):
             problems.add(
                 "wrong-type",
                 f"{key!r} in {where} should be {_KIND_WORDS[kind]}, not {describe_value(value)}",

@@ -121,14 +121,46 @@ SETTING_FIELDS = {
 }
 
 
+# The list field an index mark points into: ("ref", node, 0) is the first item of the node's refs.
+_LIST_FIELDS = {"ref": "refs", "escalate": "escalate", "see_also": "see_also"}
+
+
 class SourceMap:
-    """Where things stand in a tree file, keyed by what the validator wants to point at."""
+    """Where things stand in a tree file, keyed by what the validator wants to point at.
+
+    A mark is only wanted for a problem, so a question's or outcome's own marks
+    are not copied out node by node: `at` finds ("node", id), ("link", id, answer),
+    ("text", id, field) and ("ref" / "escalate" / "see_also", id, index) in the
+    YAML as read, kept here (`nodes`: the mappings that declare the node ids;
+    `bodies`: each plain question's and outcome's mapping). `marks` holds the
+    rest: the tree's own fields, keywords, setting nodes and situations.
+    """
 
     def __init__(self) -> None:
         self.marks: dict[tuple, Mark] = {}
+        self.nodes: list[YamlMap] = []
+        self.bodies: dict[str, YamlMap] = {}
 
     def at(self, *key: object) -> Mark | None:
-        return self.marks.get(key)
+        mark = self.marks.get(key)
+        if mark is not None or len(key) < 2:
+            return mark
+        kind, node_id = key[0], key[1]
+        if kind == "node":
+            for nodes in self.nodes:
+                if node_id in nodes.key_marks:
+                    return nodes.key_marks[node_id]
+            return None
+        body = self.bodies.get(node_id)
+        if body is None or len(key) != 3:
+            return None
+        if kind == "link" or kind == "text":
+            return body.value_marks.get(key[2])
+        items = body.get(_LIST_FIELDS.get(kind, ""))
+        index = key[2]
+        if isinstance(items, YamlList) and isinstance(index, int) and 0 <= index < len(items.item_marks):
+            return items.item_marks[index]
+        return None
 
 
 class LoadedTree(NamedTuple):
@@ -189,11 +221,12 @@ def _load_tree_file(path: Path, label: str | None) -> LoadedTree:
     questions: dict[str, Question | SettingNode] = {}
     outcomes: dict[str, Outcome] = {}
     declared: dict[str, dict] = {}
+    # Questions first: an id given as both is pointed at where it is a question.
+    source_map.nodes = [top[key] for key in ("questions", "outcomes") if key in top]
     for node_id, body in (top.get("questions") or {}).items():
         mark = top["questions"].key_marks.get(node_id)
         if not ID_PATTERN.match(node_id):
             problems.add("bad-id", f"question id {node_id!r} should be lower case letters, digits, _ or -", mark)
-        source_map.marks[("node", node_id)] = mark
         node = _load_question(node_id, body, problems, source_map, mark, declared)
         if node is not None:
             questions[node_id] = node
@@ -204,7 +237,6 @@ def _load_tree_file(path: Path, label: str | None) -> LoadedTree:
         if node_id in (top.get("questions") or {}):
             problems.add("duplicate-id", f"{node_id!r} is both a question and an outcome: ids must be unique", mark)
             continue
-        source_map.marks[("node", node_id)] = mark
         outcome = _load_outcome(node_id, body, problems, source_map, mark, declared)
         if outcome is not None:
             outcomes[node_id] = outcome
@@ -316,13 +348,7 @@ def _load_question(node_id, body, problems, source_map, mark, declared) -> Quest
     declared[node_id] = fields
     if not isinstance(body, YamlMap):
         return None
-    for key in ("yes", "no", "unsure"):
-        if key in fields:
-            source_map.marks[("link", node_id, key)] = body.value_marks.get(key)
-    _mark_refs(node_id, body, source_map)
-    for key in ("ask", "help"):
-        if key in fields:
-            source_map.marks[("text", node_id, key)] = body.value_marks.get(key)
+    source_map.bodies[node_id] = body  # its links, refs and texts are found there when a problem needs them
     if not all(key in fields for key in ("ask", "refs", "yes", "no")):
         return None
     return Question(
@@ -337,47 +363,33 @@ def _load_question(node_id, body, problems, source_map, mark, declared) -> Quest
     )
 
 
-def _mark_refs(node_id: str, body: YamlMap, source_map: SourceMap) -> None:
-    for index, mark in enumerate(_item_marks(body.get("refs"))):
-        source_map.marks[("ref", node_id, index)] = mark
-    for index, mark in enumerate(_item_marks(body.get("escalate"))):
-        source_map.marks[("escalate", node_id, index)] = mark
-    for index, mark in enumerate(_item_marks(body.get("see_also"))):
-        source_map.marks[("see_also", node_id, index)] = mark
-
-
 def _load_outcome(node_id, body, problems, source_map, mark, declared) -> Outcome | None:
     where = f"outcome {node_id!r}"
     fields = check_fields(body, OUTCOME_FIELDS, problems, where, mark)
     declared[node_id] = fields
     if not isinstance(body, YamlMap):
         return None
-    _mark_refs(node_id, body, source_map)
-    for key in ("headline", "do", "record", "when", "verdict"):
-        if key in body:
-            source_map.marks[("text", node_id, key)] = body.value_marks.get(key)
+    source_map.bodies[node_id] = body
 
     def verdict_of(key: str, context: str) -> Verdict | None:
         if key not in fields:
             return None
-        try:
-            return Verdict(fields[key])
-        except ValueError:
+        verdict = _VERDICTS.get(fields[key])
+        if verdict is None:
             problems.add(
                 "unknown-verdict",
                 f"unknown verdict {fields[key]!r} {context}{did_you_mean(fields[key], [v.value for v in Verdict])}; "
                 f"use one of: {', '.join(v.value for v in Verdict)}",
                 body.value_marks.get(key),
             )
-            return None
+        return verdict
 
     verdict = verdict_of("verdict", f"in {where}")
     if_nobody = verdict_of("if_nobody", f"for if_nobody in {where}")
     when = None
     if "when" in fields:
-        try:
-            when = Timing(fields["when"])
-        except ValueError:
+        when = _TIMINGS.get(fields["when"])
+        if when is None:
             problems.add(
                 "unknown-timing",
                 f"unknown timing {fields['when']!r} in {where}{did_you_mean(fields['when'], [t.value for t in Timing])}; "
@@ -419,6 +431,10 @@ def _load_outcome(node_id, body, problems, source_map, mark, declared) -> Outcom
         see_also=tuple(fields.get("see_also", ())),
         if_nobody=if_nobody,
     )
+
+
+_VERDICTS = {verdict.value: verdict for verdict in Verdict}
+_TIMINGS = {timing.value: timing for timing in Timing}
 
 
 def _clean(text: str) -> str:

@@ -11,15 +11,17 @@ from __future__ import annotations
 Mark = tuple[int, int]
 
 
+# Slots, not an instance dict: a large tree has tens of thousands of these, and each
+# dict would be one more object for the garbage collector to scan after reading it.
 class YamlMap(dict):
     """A dict that remembers where it, each key and each value stand in the file."""
 
+    __slots__ = ("key_marks", "mark", "value_marks")
     mark: Mark
     key_marks: dict
     value_marks: dict
 
-    def __init__(self, mark: Mark):
-        super().__init__()
+    def __init__(self, mark: Mark):  # dict's own __init__ has nothing to do for an empty mapping
         self.mark = mark
         self.key_marks = {}
         self.value_marks = {}
@@ -28,10 +30,10 @@ class YamlMap(dict):
 class YamlList(list):
     """A list that remembers where it and each item stand in the file."""
 
+    __slots__ = ("item_marks", "mark")
     mark: Mark
     item_marks: list
 
     def __init__(self, mark: Mark):
-        super().__init__()
         self.mark = mark
         self.item_marks = []

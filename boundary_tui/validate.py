@@ -79,8 +79,11 @@ def _validate_tree(loaded: LoadedTree, registry: Registry, known_topics: set[str
                 )
         for key in ("ask", "help", "headline", "record", "do"):
             value = fields.get(key)
-            for text in value if isinstance(value, list) else [value]:
-                _check_placeholders(text, registry, problems, marks.at("text", node_id, key))
+            if not value:
+                continue
+            for text in value if isinstance(value, list) else (value,):
+                if "{" in text:  # most text holds no placeholder
+                    _check_placeholders(text, registry, problems, marks, ("text", node_id, key))
 
     _check_reachable_and_acyclic(tree.start, _links(loaded.declared), problems, marks)
     if not any(p.code == "cycle" for p in problems):
@@ -252,9 +255,12 @@ def _links(declared: dict[str, dict]) -> dict[str, tuple[str, ...]]:
     """Each declared node's targets, from whatever fields passed, built node or not."""
     links = {}
     for node_id, fields in declared.items():
-        targets = [fields.get(key) for key in ("yes", "no", "unsure")]
-        targets += [t for t in (fields.get("cases") or {}).values() if isinstance(t, str)]
-        links[node_id] = tuple(t for t in targets if t)
+        get = fields.get
+        targets: tuple = (get("yes"), get("no"), get("unsure"))
+        cases = get("cases")
+        if cases:
+            targets += tuple(t for t in cases.values() if isinstance(t, str))
+        links[node_id] = tuple(filter(None, targets))
     return links
 
 
@@ -324,31 +330,32 @@ def _check_refs(node_id: str, refs, registry: Registry, problems, marks) -> None
             )
 
 
-def _check_placeholders(text: str, registry: Registry, problems, mark) -> None:
+def _check_placeholders(text: str, registry: Registry, problems, marks, where: tuple) -> None:
+    """Placeholders that name nothing; `where` is the text's key in `marks`, looked up only for a problem."""
     for kind, key in PLACEHOLDER.findall(text or ""):
         if kind == "role" and key not in registry.roles:
             problems.add(
                 "unknown-role",
                 f"placeholder {{role:{key}}} names an unknown role{did_you_mean(key, registry.roles)}",
-                mark,
+                marks.at(*where),
             )
         elif kind == "setting" and key not in registry.settings:
             problems.add(
                 "unknown-setting",
                 f"placeholder {{setting:{key}}} names an unknown setting{did_you_mean(key, registry.settings)}",
-                mark,
+                marks.at(*where),
             )
         elif kind == "duty" and key not in registry.duties:
             problems.add(
                 "unknown-duty",
                 f"placeholder {{duty:{key}}} names an unknown duty{did_you_mean(key, registry.duties)}",
-                mark,
+                marks.at(*where),
             )
         elif kind not in PLACEHOLDER_KINDS:
             problems.add(
                 "bad-placeholder",
                 f"placeholder {{{kind}:{key}}} should be {{role:KEY}}, {{duty:KEY}} or {{setting:KEY}}",
-                mark,
+                marks.at(*where),
             )
 
 
@@ -382,6 +389,6 @@ def _check_reachable_and_acyclic(start: str, links: dict[str, tuple[str, ...]], 
         else:
             colour[node_id] = BLACK
             stack.pop()
-    for node_id in sorted(links, key=lambda n: marks.at("node", n) or (0, 0)):
-        if colour[node_id] == WHITE:
-            problems.add("unreachable", f"{node_id!r} can never be reached from 'start'", marks.at("node", node_id))
+    unreached = [node_id for node_id, seen in colour.items() if seen == WHITE]
+    for node_id in sorted(unreached, key=lambda n: marks.at("node", n) or (0, 0)):
+        problems.add("unreachable", f"{node_id!r} can never be reached from 'start'", marks.at("node", node_id))

@@ -242,3 +242,20 @@ def test_a_dont_may_tell_no_one_but_a_report_may_not(tmp_path):
     (tmp_path / "dont.yaml").write_text(dont.replace("Don't.", "Don't.\n    do: [Say no kindly.]"))
     _, _, problems = check_paths([tmp_path / "dont.yaml"], [GOOD])
     assert [p for p in problems if p.code == "incomplete-outcome"] == []
+
+
+def test_validating_a_tree_without_keywords_or_scenarios_never_loads_the_other_trees(tmp_path, monkeypatch):
+    """The base trees are read only to compare keywords and to check scenarios: a big tree with neither skips them."""
+    import boundary_tui.catalog as catalog
+
+    text = (GOOD / "gifts_small.yaml").read_text()
+    (tmp_path / "gifts_small.yaml").write_text("\n".join(line for line in text.splitlines() if "keywords:" not in line))
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the base trees were loaded")
+
+    monkeypatch.setattr(catalog, "load_catalog", refuse)
+    _, _, problems = check_paths([tmp_path / "gifts_small.yaml"], [GOOD])
+    assert problems == []
+    with pytest.raises(AssertionError, match="base trees"):  # keywords still compare with them
+        check_paths([GOOD / "gifts_small.yaml"], [GOOD])

@@ -142,3 +142,31 @@ def test_a_folder_that_cannot_be_listed_is_one_problem_naming_it(tmp_path, monke
     monkeypatch.setattr(os, "scandir", refuse)
     files, problems = yaml_files_in(tmp_path)
     assert files == [] and [(p.code, p.path) for p in problems] == [("unreadable-folder", str(tmp_path))]
+
+
+def test_pausing_the_collector_leaves_it_as_it_was_found():
+    """Enabled again after a read, still off if it was off, and objects someone else froze stay frozen."""
+    import gc
+
+    from boundary_tui.yamlread import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        read("a: [1, 2]\n")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with gc_paused():
+            read("a: 1\n")
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
