@@ -76,9 +76,7 @@ def source_key(folders: Iterable[tuple[int, Path]]) -> str:
 
 
 def cache_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir(paths.APP_NAME, appauthor=False)) / "catalog"
+    return paths.user_cache_dir() / "catalog"
 
 
 def _encode(value: object) -> object:

@@ -8,6 +8,7 @@ because someone ran `boundary-check --help`.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from boundary_tui.problems import Problem, ProblemList
@@ -35,17 +36,71 @@ def schema_dir() -> Path:
     return _PACKAGE / "schema"
 
 
-def site_config_file() -> Path:
-    import platformdirs
+def _xdg_dir(variable: str, default: str) -> str | None:
+    """Linux's XDG folder for this app, as platformdirs would give it; None where only platformdirs may say.
 
+    platformdirs' import (tempfile, shutil and the compression modules behind
+    them) is a tenth of a printing command's start, for four folders that on
+    Linux are one environment variable each. Anything less plain - another
+    platform, Android, a HOME that is not absolute - is left to platformdirs.
+    tests/core/test_paths.py holds the two to the same answers.
+    """
+    if sys.platform != "linux" or hasattr(sys, "getandroidapilevel") or os.environ.get("ANDROID_DATA"):
+        return None
+    if variable == "XDG_CONFIG_DIRS":  # a list: the first absolute entry, which is where an administrator writes
+        first = [p for p in os.environ.get(variable, "").split(os.pathsep) if os.path.isabs(p)]
+        return os.path.join(first[0] if first else default, APP_NAME)
+    value = os.environ.get(variable, "")
+    if os.path.isabs(value):
+        return os.path.join(value, APP_NAME)
+    if not os.path.isabs(os.environ.get("HOME", "")):
+        return None
+    return os.path.join(os.path.expanduser(default), APP_NAME)
+
+
+def site_config_dir() -> Path:
     # multipath=False: the first of XDG_CONFIG_DIRS, which is where an administrator writes.
-    return Path(platformdirs.site_config_dir(APP_NAME, appauthor=False)) / "config.yaml"
+    found = _xdg_dir("XDG_CONFIG_DIRS", "/etc/xdg")
+    if found is None:
+        import platformdirs
+
+        found = platformdirs.site_config_dir(APP_NAME, appauthor=False)
+    return Path(found)
+
+
+def user_config_dir() -> Path:
+    found = _xdg_dir("XDG_CONFIG_HOME", "~/.config")
+    if found is None:
+        import platformdirs
+
+        found = platformdirs.user_config_dir(APP_NAME, appauthor=False)
+    return Path(found)
+
+
+def user_data_dir() -> Path:
+    found = _xdg_dir("XDG_DATA_HOME", "~/.local/share")
+    if found is None:
+        import platformdirs
+
+        found = platformdirs.user_data_dir(APP_NAME, appauthor=False)
+    return Path(found)
+
+
+def user_cache_dir() -> Path:
+    found = _xdg_dir("XDG_CACHE_HOME", "~/.cache")
+    if found is None:
+        import platformdirs
+
+        found = platformdirs.user_cache_dir(APP_NAME, appauthor=False)
+    return Path(found)
+
+
+def site_config_file() -> Path:
+    return site_config_dir() / "config.yaml"
 
 
 def user_config_file() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.yaml"
+    return user_config_dir() / "config.yaml"
 
 
 def explicit_config_file() -> Path | None:
@@ -54,9 +109,7 @@ def explicit_config_file() -> Path | None:
 
 
 def records_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "records"
+    return user_data_dir() / "records"
 
 
 YAML_SUFFIXES = (".yaml", ".yml")

@@ -113,7 +113,6 @@ class BoundaryApp(App[None]):
         "screens/note.tcss",
     )
 
-    DEFAULT_MODE = "topics"
     TITLE = "Boundary check"
     COMMANDS = App.COMMANDS | {_topic_commands}
     # ctrl+q (quit) comes from Textual's App.BINDINGS; `q` joins it here so it
@@ -165,8 +164,7 @@ class BoundaryApp(App[None]):
         self._clipboard_holds_ours = False
         self._going_home = False  # pops down to the topic list are queued and not yet done
         self._search_lock = threading.Lock()
-        # Modes rather than get_default_screen(), so Textual loads the screen's CSS_PATH.
-        if practice:
+        if practice:  # a mode, so the scenario list's sheet is loaded as it opens
             from boundary_tui.app.screens.practice import PracticeScreen
             from boundary_tui.scenarios import in_topic_order
 
@@ -175,8 +173,15 @@ class BoundaryApp(App[None]):
                 "practice",
                 lambda: PracticeScreen(scenarios, self.titles, self.tally, subtitle=self.organisation.name),
             )
-        else:
-            self.add_mode("topics", lambda: HomeScreen(self.catalog, subtitle=self.organisation.name))
+
+    def get_default_screen(self) -> Screen:
+        """The topic list: the bottom screen outside practice mode.
+
+        The default screen rather than a mode: Textual restyles a mode's first screen
+        from scratch, parsing every sheet twice more (~10 ms before the first frame);
+        the list's sheet is already the app's own (`css_path` above).
+        """
+        return HomeScreen(self.catalog, subtitle=self.organisation.name)
 
     # --- screens ----------------------------------------------------------------
 
