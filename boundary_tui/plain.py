@@ -186,9 +186,10 @@ def _read_line(prompt: str, idle_seconds: float | None) -> str | None:
     """
     import select
 
-    sys.stdout.write(prompt)
-    sys.stdout.flush()
     try:
+        # Inside the try: a Ctrl+C that lands while the prompt is still being written is asked about too.
+        sys.stdout.write(prompt)
+        sys.stdout.flush()
         if idle_seconds and idle_seconds > 0 and sys.platform != "win32" and sys.stdin.isatty():
             ready, _, _ = select.select([sys.stdin], [], [], idle_seconds)
             if not ready:
