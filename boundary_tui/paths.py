@@ -58,41 +58,31 @@ def _xdg_dir(variable: str, default: str) -> str | None:
     return os.path.join(os.path.expanduser(default), APP_NAME)
 
 
-def site_config_dir() -> Path:
-    # multipath=False: the first of XDG_CONFIG_DIRS, which is where an administrator writes.
-    found = _xdg_dir("XDG_CONFIG_DIRS", "/etc/xdg")
+def _folder(variable: str, default: str, platformdirs_name: str) -> Path:
+    """One of the app's folders: the XDG answer on plain Linux, else platformdirs' own."""
+    found = _xdg_dir(variable, default)
     if found is None:
         import platformdirs
 
-        found = platformdirs.site_config_dir(APP_NAME, appauthor=False)
+        found = getattr(platformdirs, platformdirs_name)(APP_NAME, appauthor=False)
     return Path(found)
+
+
+def site_config_dir() -> Path:
+    # The first of XDG_CONFIG_DIRS (platformdirs' multipath=False), which is where an administrator writes.
+    return _folder("XDG_CONFIG_DIRS", "/etc/xdg", "site_config_dir")
 
 
 def user_config_dir() -> Path:
-    found = _xdg_dir("XDG_CONFIG_HOME", "~/.config")
-    if found is None:
-        import platformdirs
-
-        found = platformdirs.user_config_dir(APP_NAME, appauthor=False)
-    return Path(found)
+    return _folder("XDG_CONFIG_HOME", "~/.config", "user_config_dir")
 
 
 def user_data_dir() -> Path:
-    found = _xdg_dir("XDG_DATA_HOME", "~/.local/share")
-    if found is None:
-        import platformdirs
-
-        found = platformdirs.user_data_dir(APP_NAME, appauthor=False)
-    return Path(found)
+    return _folder("XDG_DATA_HOME", "~/.local/share", "user_data_dir")
 
 
 def user_cache_dir() -> Path:
-    found = _xdg_dir("XDG_CACHE_HOME", "~/.cache")
-    if found is None:
-        import platformdirs
-
-        found = platformdirs.user_cache_dir(APP_NAME, appauthor=False)
-    return Path(found)
+    return _folder("XDG_CACHE_HOME", "~/.cache", "user_cache_dir")
 
 
 def site_config_file() -> Path:
