@@ -134,7 +134,8 @@ def test_a_phrasal_verb_is_read_whole(text, first):
 def test_the_lemmatisers_quirks_are_mended_by_the_word_list():
     # simplemma makes "swearing" "sweare" and "bloke" "blike": the word list (data, not code) mends both.
     lemmas = INDEX.analyser.lemmas
-    assert lemmas("swearing") == lemmas("swore") == lemmas("swear") == ["swear"]
+    assert lemmas("swearing") == lemmas("the f word") == lemmas("bad language") == ["curse"]
+    assert lemmas("swore me to secrecy")[0] == "swear"  # a promise, kept apart from bad language
     assert lemmas("bloke") == lemmas("blokes") == ["guy"]
     # "in front of the kids" is where it happened: not the front seat of a car.
     assert "front" not in lemmas("I swore in front of the kids")
