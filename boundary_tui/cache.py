@@ -3,7 +3,10 @@
 Reading 13 YAML trees and proving each one sound is most of what `list`,
 `walk` and the app's first frame spend, and it grows with every tree an
 organisation adds. When the source files have not changed, the checked trees
-and registry are read back from one JSON file instead.
+and registry are read back from JSON instead: a small index (the registry and
+each topic's id, title and summary, all that the topic list and `list` show)
+and one file per topic, read only when that topic is used - so start-up does
+not grow with every tree added.
 
 - It holds only public tree data: topics, questions, advice, roles and
   settings - never anything about a walk or a person.
@@ -23,10 +26,12 @@ and registry are read back from one JSON file instead.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
 import os
-from collections.abc import Iterable
+from _thread import allocate_lock  # threading's lock without loading threading: ~1 ms of every start
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from boundary_tui import model, paths
@@ -41,7 +46,7 @@ except ImportError:
     except ImportError:  # pragma: no cover - a Python built without them
         from hashlib import sha256
 
-FORMAT = 1
+FORMAT = 2  # 2: an index and one file per topic
 _KEPT = 4  # cached catalogs kept; older ones are removed when a new one is written
 
 
@@ -134,38 +139,158 @@ def _decoder(types: dict[str, type], cleaning: bool):
     return hook
 
 
-def read(key: str) -> tuple[dict[str, model.Tree], model.Registry] | None:
-    """The cached trees and registry for this key, or None (missing, corrupt or not ours: rebuild)."""
+class Topics(Mapping[str, model.Tree]):
+    """The cached trees by id, each read from its own file the first time it is used.
+
+    The topic list and `list` need only each topic's header, which comes
+    with the index; `show`, `walk` and opening a topic read that one topic,
+    and the search index (built after the first frame) reads the rest. A
+    topic file that is missing, corrupt or does not match its header is not
+    used: `rebuild` reads every tree from its sources instead (and writes a
+    fresh cache), once.
+    """
+
+    def __init__(
+        self,
+        headers: dict[str, model.TopicHeader],
+        read_topic: Callable[[str], model.Tree | None],
+        rebuild: Callable[[], Mapping[str, model.Tree] | None],
+        _shared: dict | None = None,
+    ) -> None:
+        self._headers = headers
+        self._read_topic = read_topic
+        self._rebuild = rebuild
+        # Shared with every `only` view, so a topic is read once however it is reached.
+        self._shared = _shared if _shared is not None else {"trees": {}, "rebuilt": None, "lock": allocate_lock()}
+
+    def headers(self) -> list[model.TopicHeader]:
+        return list(self._headers.values())
+
+    def only(self, ids: Iterable[str]) -> Topics:
+        """These topics, in this order: the organisation's view, sharing what has been read already."""
+        return Topics({tid: self._headers[tid] for tid in ids}, self._read_topic, self._rebuild, self._shared)
+
+    def __getitem__(self, topic_id: str) -> model.Tree:
+        if topic_id not in self._headers:
+            raise KeyError(topic_id)
+        trees = self._shared["trees"]
+        if topic_id not in trees:
+            with self._shared["lock"]:  # the search index's thread and an opened topic may ask at once
+                if topic_id not in trees:
+                    tree = self._read_topic(topic_id)
+                    if tree is None or tree.header != self._headers[topic_id]:
+                        tree = self._from_sources().get(topic_id)
+                    if tree is None:
+                        raise KeyError(topic_id)
+                    trees[topic_id] = tree
+        return trees[topic_id]
+
+    def _from_sources(self) -> Mapping[str, model.Tree]:
+        if self._shared["rebuilt"] is None:
+            self._shared["rebuilt"] = self._rebuild() or {}
+        return self._shared["rebuilt"]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._headers)
+
+    def __len__(self) -> int:
+        return len(self._headers)
+
+    def __contains__(self, topic_id: object) -> bool:
+        return topic_id in self._headers
+
+
+def _parse(path: Path, types: dict[str, type]) -> object:
+    """One cache file's JSON, with the model's values built as it is parsed."""
+    text = path.read_text(encoding="utf-8")
+    # Written with ensure_ascii=False, a cache from this code has no \u escapes and no unsafe
+    # character: only a file someone edited needs every string cleaned again.
+    cleaning = "\\u" in text or UNSAFE.search(text) is not None
+    return json.loads(text, object_hook=_decoder(types, cleaning))
+
+
+_BROKEN = (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError)
+
+
+def read(
+    key: str, rebuild: Callable[[], Mapping[str, model.Tree] | None] = lambda: None
+) -> tuple[Topics, model.Registry] | None:
+    """The cached topics and registry for this key, or None (missing, corrupt or not ours: rebuild).
+
+    Only the index is read here; each topic is read when it is first used
+    (see `Topics`), and `rebuild` stands in for a topic file that is broken.
+    """
+    folder = cache_dir() / key
+    types = _value_types()
     try:
-        text = (cache_dir() / f"{key}.json").read_text(encoding="utf-8")
-        # Written with ensure_ascii=False, a cache from this code has no \u escapes and no unsafe
-        # character: only a file someone edited needs every string cleaned again.
-        cleaning = "\\u" in text or UNSAFE.search(text) is not None
-        data = json.loads(text, object_hook=_decoder(_value_types(), cleaning))
+        data = _parse(folder / "index.json", types)
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
             return None
-        trees, registry = data["trees"], data["registry"]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        headers, registry = data["topics"], data["registry"]
+    except _BROKEN:
         return None
-    if not isinstance(registry, model.Registry) or not isinstance(trees, dict):
+    if not isinstance(registry, model.Registry) or not isinstance(headers, list):
         return None
-    if not all(isinstance(tree, model.Tree) for tree in trees.values()):
+    if not all(isinstance(header, model.TopicHeader) for header in headers):
         return None
-    return trees, registry
+    numbers = {header.id: number for number, header in enumerate(headers)}
+    if len(numbers) != len(headers):
+        return None
+
+    def read_topic(topic_id: str) -> model.Tree | None:
+        try:
+            tree = _parse(folder / f"{numbers[topic_id]}.json", types)
+        except _BROKEN:
+            return None
+        return tree if isinstance(tree, model.Tree) else None
+
+    return Topics({header.id: header for header in headers}, read_topic, rebuild), registry
 
 
-def write(key: str, trees: dict[str, model.Tree], registry: model.Registry) -> None:
-    """Keep the checked trees for next time; a cache that can't be written is simply not kept."""
+def write(key: str, trees: Mapping[str, model.Tree], registry: model.Registry) -> None:
+    """Keep the checked trees for next time; a cache that can't be written is simply not kept.
+
+    One folder per key: an index (the registry and each topic's header) and
+    one file per topic, so start-up reads only the index. The folder is
+    written under a temporary name and renamed, so a reader never sees half of one.
+    """
     folder = cache_dir()
+    temporary = folder / f".{key}.{os.getpid()}.tmp"
     try:
-        payload = {"format": FORMAT, "key": key, "trees": _encode(trees), "registry": _encode(registry)}
-        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary = folder / f".{key}.{os.getpid()}.tmp"
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, folder / f"{key}.json")
-        older = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)[_KEPT:]
-        for stale in older:
-            stale.unlink(missing_ok=True)
+        index = {
+            "format": FORMAT,
+            "key": key,
+            "topics": _encode([tree.header for tree in trees.values()]),
+            "registry": _encode(registry),
+        }
+        texts = {"index.json": _dumps(index)}
+        for number, tree in enumerate(trees.values()):
+            texts[f"{number}.json"] = _dumps(_encode(tree))
+        temporary.mkdir(parents=True, exist_ok=True)
+        for name, text in texts.items():
+            (temporary / name).write_text(text, encoding="utf-8")
+        target = folder / key
+        if target.exists():  # a broken topic file was found: the fresh folder replaces the old one
+            _remove(target)
+        os.replace(temporary, target)
+        kept = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in [p for p in kept if not p.name.startswith(".")][_KEPT:]:
+            _remove(stale)
     except (OSError, TypeError, ValueError):
+        _remove(temporary)
         return
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _remove(path: Path) -> None:
+    """Remove a cache folder (or a file left by an older version); what can't be removed is left."""
+    if path.is_dir() and not path.is_symlink():
+        import shutil  # only when a cache is written: not a cost of every start
+
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)

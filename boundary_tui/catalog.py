@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from boundary_tui import cache, paths
-from boundary_tui.model import Organisation, Registry, Scenario, Tree
+from boundary_tui.model import Organisation, Registry, Scenario, TopicHeader, Tree
 from boundary_tui.paths import yaml_files_in
 from boundary_tui.problems import Problem, ProblemList
 from boundary_tui.safetext import clean
@@ -38,7 +39,7 @@ REGISTRY_PREFIX = "_"
 class Catalog(NamedTuple):
     """The valid, visible trees by id (in title order), the merged registry, and every problem."""
 
-    trees: dict[str, Tree]
+    trees: Mapping[str, Tree]  # from the cache, each tree is read when first used: see cache.Topics
     registry: Registry
     problems: list[Problem] = []  # never changed in place
     hidden: tuple[str, ...] = ()
@@ -46,6 +47,12 @@ class Catalog(NamedTuple):
 
     def find(self, topic: str) -> Tree | None:
         return self.trees.get(topic.strip().lower())
+
+    def headers(self) -> list[TopicHeader]:
+        """Each topic's id, title and summary, in title order: what a list of topics shows, read without the trees."""
+        if isinstance(self.trees, cache.Topics):
+            return self.trees.headers()
+        return [tree.header for tree in self.trees.values()]
 
 
 def _label(path: Path) -> str:
@@ -214,9 +221,20 @@ def load_catalog(
         folders = tree_folders(organisation)
     # Practice scenarios are never cached: only practice mode and validate read them.
     key = _cache_key(folders) if not scenarios else None
-    cached = cache.read(key) if key else None
+    cached = cache.read(key, rebuild=lambda: _sound_trees(folders, key)) if key else None
     if cached is not None:
         return _visible(organisation, *cached)
+    return _from_sources(organisation, folders, scenarios, key)
+
+
+def _sound_trees(folders: list[Path], key: str) -> dict[str, Tree] | None:
+    """Every tree read from its sources (and the cache written afresh), for a cached topic file that is broken."""
+    catalog = _from_sources(Organisation(), folders, False, key)
+    return None if catalog.problems else dict(catalog.trees)
+
+
+def _from_sources(organisation: Organisation, folders: list[Path], scenarios: bool, key: str | None) -> Catalog:
+    """The full pipeline over the tree files; the cache is written under `key` when nothing is wrong."""
     problems: list[Problem] = []
     registry_paths: list[Path] = []
     tree_paths: list[tuple[int, Path]] = []
@@ -245,12 +263,15 @@ def load_catalog(
     return catalog._replace(problems=problems, scenarios={s.id: s for s in sound if s.topic in catalog.trees})
 
 
-def _visible(organisation: Organisation, trees: dict[str, Tree], registry: Registry) -> Catalog:
-    """The organisation's view of the checked trees: its hidden topics left out, the rest in title order."""
+def _visible(organisation: Organisation, trees: Mapping[str, Tree], registry: Registry) -> Catalog:
+    """The organisation's view of the checked trees: its hidden topics left out, the rest in title order.
+
+    Sorted by the headers, so cached trees are not read to be put in order.
+    """
     hidden = tuple(t for t in organisation.hidden_topics if t in trees)
-    visible = {
-        tid: tree for tid, tree in sorted(trees.items(), key=lambda kv: kv[1].title.lower()) if tid not in hidden
-    }
+    headers = trees.headers() if isinstance(trees, cache.Topics) else [tree.header for tree in trees.values()]
+    order = [h.id for h in sorted(headers, key=lambda header: header.title.lower()) if h.id not in hidden]
+    visible = trees.only(order) if isinstance(trees, cache.Topics) else {tid: trees[tid] for tid in order}
     return Catalog(visible, registry, [], hidden)
 
 

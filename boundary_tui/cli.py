@@ -175,7 +175,7 @@ def _print_wrapped(text: str) -> None:
 
 
 def _titles(catalog: Catalog) -> dict[str, str]:
-    return {tid: tree.title for tid, tree in catalog.trees.items()}
+    return {header.id: header.title for header in catalog.headers()}
 
 
 # --- commands ---------------------------------------------------------------------
@@ -186,9 +186,9 @@ def _run_list(args) -> int:
 
     _, catalog = _setup(args)
     if args.format == "json":
-        sys.stdout.write(reports.to_json(reports.topic_rows(catalog.trees.values())))
+        sys.stdout.write(reports.to_json(reports.topic_rows(catalog.headers())))
     else:
-        sys.stdout.write(reports.topic_list(catalog.trees.values(), terminal_width()))
+        sys.stdout.write(reports.topic_list(catalog.headers(), terminal_width()))
     return EXIT_OK
 
 

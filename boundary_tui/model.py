@@ -192,6 +192,21 @@ class Situation(NamedTuple):
         return dict(self.answers).get(question_id)
 
 
+class TopicHeader(NamedTuple):
+    """What the topic list shows of a topic (and `list` prints): enough to choose it, none of its questions.
+
+    Start-up reads only these from the cache; a topic's questions and advice
+    are read when it is opened.
+    """
+
+    id: str
+    title: str
+    summary: str
+    path: str
+    version: int
+    sha256: str
+
+
 class Tree(NamedTuple):
     """One topic: its questions, setting nodes and outcomes, and where it came from."""
 
@@ -217,6 +232,10 @@ class Tree(NamedTuple):
     def is_risk(self, question: Question) -> bool:
         """Risk questions are asked of the person even when a situation was picked."""
         return question.risk or question.id == self.start
+
+    @property
+    def header(self) -> TopicHeader:
+        return TopicHeader(self.id, self.title, self.summary, self.path, self.version, self.sha256)
 
     @property
     def asked_questions(self) -> list[Question]:

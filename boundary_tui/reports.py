@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from boundary_tui.model import Scenario, Tree
+from boundary_tui.model import Scenario, TopicHeader
 
 PROG = "boundary-check"
 NARROWEST = 20  # below this, wrapping helps no one: lines are left as they are
@@ -111,7 +111,7 @@ def to_json(value: object) -> str:
 # --- topics -----------------------------------------------------------------------
 
 
-def topic_rows(trees: Iterable[Tree]) -> list[dict]:
+def topic_rows(trees: Iterable[TopicHeader]) -> list[dict]:
     """The JSON contract for `list --format json`."""
     return [
         {"id": t.id, "title": t.title, "summary": t.summary, "path": t.path, "version": t.version, "sha256": t.sha256}
@@ -122,7 +122,7 @@ def topic_rows(trees: Iterable[Tree]) -> list[dict]:
 TOPIC_HEADINGS = ("Topic", "What it covers")
 
 
-def topic_list(trees: Iterable[Tree], width: int) -> str:
+def topic_list(trees: Iterable[TopicHeader], width: int) -> str:
     """A table of the topics: the id to type, then the title and what it covers, wrapped in their own column.
 
     Where the terminal is too narrow for two columns, each topic's words go

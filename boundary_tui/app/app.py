@@ -158,7 +158,7 @@ class BoundaryApp(App[None]):
         self._idle_timer: Timer | None = None
         self._left: LeftWalk | None = None  # a walk left with one key, which `b` can bring back
         self._undo_timer: Timer | None = None
-        self.titles = {tid: tree.title for tid, tree in catalog.trees.items()}
+        self.titles = {header.id: header.title for header in catalog.headers()}
         self.tally = PracticeTally()
         self._search_index: SearchIndex | None = None
         self._clipboard_holds_ours = False

@@ -38,8 +38,8 @@ class TopicCommands(Provider):
         self._app.post_message(OpenTopic(topic_id, situation_id))
 
     async def discover(self) -> Hits:
-        for tree in self._app.catalog.trees.values():
-            yield DiscoveryHit(f"Open topic: {tree.title}", partial(self._open, tree.id), help=tree.summary)
+        for topic in self._app.catalog.headers():
+            yield DiscoveryHit(f"Open topic: {topic.title}", partial(self._open, topic.id), help=topic.summary)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

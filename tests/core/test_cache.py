@@ -23,29 +23,51 @@ def test_the_checked_trees_come_back_exactly_as_they_were(cache_home):
     cache.write("k", dict(catalog.trees), catalog.registry)
     trees, registry = cache.read("k")
     assert trees == dict(catalog.trees) and registry == catalog.registry
-    # JSON, never pickle, and nothing about a walk or a person in it.
-    data = json.loads((cache_home / "k.json").read_text(encoding="utf-8"))
-    assert set(data) == {"format", "key", "trees", "registry"}
+    # JSON, never pickle, and nothing about a walk or a person in it: an index, then one file per topic.
+    data = json.loads((cache_home / "k" / "index.json").read_text(encoding="utf-8"))
+    assert set(data) == {"format", "key", "topics", "registry"}
+    assert sorted(p.name for p in (cache_home / "k").iterdir()) == sorted(
+        ["index.json", *(f"{number}.json" for number in range(len(catalog.trees)))]
+    )
+    for number in range(len(catalog.trees)):
+        json.loads((cache_home / "k" / f"{number}.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(
     "content",
-    ["", "{", "[]", '{"format": 1, "key": "k", "trees": {"$map": []}}', '{"format": 99, "key": "k"}'],
+    ["", "{", "[]", '{"format": 2, "key": "k", "topics": []}', '{"format": 1, "key": "k"}'],
     ids=["empty", "truncated", "not a map", "no registry", "old format"],
 )
 def test_a_corrupt_or_stale_cache_is_ignored(cache_home, content):
-    cache_home.mkdir(parents=True)
-    (cache_home / "k.json").write_text(content, encoding="utf-8")
+    (cache_home / "k").mkdir(parents=True)
+    (cache_home / "k" / "index.json").write_text(content, encoding="utf-8")
     assert cache.read("k") is None
+
+
+def test_a_cache_from_the_one_file_format_is_ignored_and_cleared(cache_home):
+    cache_home.mkdir(parents=True)
+    (cache_home / "k.json").write_text('{"format": 1, "key": "k", "trees": {}, "registry": {}}', encoding="utf-8")
+    assert cache.read("k") is None
+    catalog = load_catalog(scenarios=False)
+    for number in range(cache._KEPT):
+        cache.write(f"k{number}", dict(catalog.trees), catalog.registry)
+    assert not (cache_home / "k.json").exists()
 
 
 def test_a_cache_can_build_only_the_models_own_types(cache_home):
     """A tampered file naming any other type (os.system, say) is refused, not built."""
     catalog = load_catalog(scenarios=False)
     cache.write("k", dict(catalog.trees), catalog.registry)
-    path = cache_home / "k.json"
-    path.write_text(path.read_text(encoding="utf-8").replace('"$t":"Tree"', '"$t":"system"', 1), encoding="utf-8")
+    index = cache_home / "k" / "index.json"
+    text = index.read_text(encoding="utf-8")
+    index.write_text(text.replace('"$t":"TopicHeader"', '"$t":"system"', 1), encoding="utf-8")
     assert cache.read("k") is None
+    index.write_text(text, encoding="utf-8")
+    topic = cache_home / "k" / "0.json"
+    topic.write_text(topic.read_text(encoding="utf-8").replace('"$t":"Tree"', '"$t":"system"', 1), encoding="utf-8")
+    rebuilt = []
+    trees, _ = cache.read("k", rebuild=lambda: rebuilt.append(1) or dict(catalog.trees))
+    assert dict(trees) == dict(catalog.trees) and rebuilt == [1]  # read from the sources instead
 
 
 def test_the_key_changes_with_any_source_byte_and_with_the_folder_order(tmp_path):
@@ -63,7 +85,7 @@ def test_old_caches_are_cleared_so_the_folder_does_not_grow(cache_home):
     catalog = load_catalog(scenarios=False)
     for number in range(cache._KEPT + 3):
         cache.write(f"k{number}", dict(catalog.trees), catalog.registry)
-    assert len(list(cache_home.glob("*.json"))) == cache._KEPT
+    assert len(list(cache_home.iterdir())) == cache._KEPT
     assert not list(cache_home.glob("*.tmp"))
 
 
@@ -79,10 +101,12 @@ def test_a_cache_that_cannot_be_written_is_simply_not_kept(tmp_path, monkeypatch
 def test_escapes_written_into_a_cache_file_never_come_back(cache_home):
     catalog = load_catalog(scenarios=False)
     cache.write("k", dict(catalog.trees), catalog.registry)
-    path = cache_home / "k.json"
     title = catalog.trees["gifts"].title
-    path.write_text(path.read_text(encoding="utf-8").replace(title, title + "\\u001b]0;owned\\u0007"), encoding="utf-8")
+    for path in (cache_home / "k").iterdir():  # the index and the topic's own file alike
+        text = path.read_text(encoding="utf-8").replace(title, title + "\\u001b]0;owned\\u0007")
+        path.write_text(text, encoding="utf-8")
     trees, _ = cache.read("k")
+    assert trees.headers()[list(trees).index("gifts")].title == title + "]0;owned"
     assert trees["gifts"].title == title + "]0;owned"
 
 
@@ -117,7 +141,7 @@ def test_a_broken_tree_is_never_cached_so_its_problem_is_always_reported(tmp_pat
     (folder / "bad.yaml").write_text("id: bad\ntitle: [\n", encoding="utf-8")
     for _ in range(2):
         assert load_catalog(folders=[folder], scenarios=False).problems
-    assert not list(catalog_module.cache.cache_dir().glob("*.json"))
+    assert not catalog_module.cache.cache_dir().exists() or not list(catalog_module.cache.cache_dir().iterdir())
 
 
 def test_the_tests_never_read_or_write_the_cache_in_the_real_home_folder(tmp_path):
@@ -147,3 +171,62 @@ def test_the_tests_never_read_or_write_the_cache_in_the_real_home_folder(tmp_pat
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert list(home.rglob("*")) == [], "the test run wrote into the home folder"
+
+
+def _cached_folder(tmp_path, monkeypatch):
+    """The bundled trees copied to a folder and cached; tree files parsed from then on are recorded."""
+    from boundary_tui import catalog as catalog_module
+    from boundary_tui import loader
+
+    folder = tmp_path / "trees"
+    shutil.copytree(catalog_module.paths.bundled_trees_dir(), folder, ignore=shutil.ignore_patterns("scenarios"))
+    first = load_catalog(folders=[folder], scenarios=False)
+    parsed = []
+    real = loader.load_tree_file
+    monkeypatch.setattr(loader, "load_tree_file", lambda *a, **k: parsed.append(a) or real(*a, **k))
+    return folder, first, parsed
+
+
+def test_only_the_topic_used_is_read_from_the_cache(tmp_path, monkeypatch):
+    """`list` and the topic list need only the index; `show gifts` reads the gifts file alone."""
+    folder, first, parsed = _cached_folder(tmp_path, monkeypatch)
+    (key,) = [p.name for p in cache.cache_dir().iterdir()]
+    number = [header.id for header in json_headers(cache.cache_dir() / key)].index("gifts")
+    read = []
+    real = cache._parse
+    monkeypatch.setattr(cache, "_parse", lambda path, types: read.append(path.name) or real(path, types))
+    again = load_catalog(folders=[folder], scenarios=False)
+    assert again.headers() == [tree.header for tree in first.trees.values()]
+    assert read == ["index.json"]
+    assert again.find("gifts") == first.trees["gifts"]
+    assert again.find("gifts") is again.trees["gifts"]  # read once, then kept
+    assert read == ["index.json", f"{number}.json"] and parsed == []
+
+
+def json_headers(folder):
+    trees, _ = cache.read(folder.name)
+    return trees.headers()
+
+
+def test_a_corrupt_topic_file_alone_is_ignored_and_rebuilt(tmp_path, monkeypatch):
+    folder, first, parsed = _cached_folder(tmp_path, monkeypatch)
+    (key,) = [p.name for p in cache.cache_dir().iterdir()]
+    number = [header.id for header in json_headers(cache.cache_dir() / key)].index("gifts")
+    (cache.cache_dir() / key / f"{number}.json").write_text('{"$t": "Tree", "f": [', encoding="utf-8")
+    again = load_catalog(folders=[folder], scenarios=False)
+    assert again.find("gifts") == first.trees["gifts"]  # from the sources, so
+    assert parsed  # the tree files were read again
+    assert again.trees == first.trees and not again.problems
+    parsed.clear()
+    fresh = load_catalog(folders=[folder], scenarios=False)  # and the cache was written afresh
+    assert fresh.find("gifts") == first.trees["gifts"] and parsed == []
+
+
+def test_a_topic_file_that_does_not_match_its_header_is_not_used(tmp_path, monkeypatch):
+    """Two topic files swapped (or one copied over another) are caught by the header, and rebuilt."""
+    folder, first, parsed = _cached_folder(tmp_path, monkeypatch)
+    (key,) = [p.name for p in cache.cache_dir().iterdir()]
+    cached = cache.cache_dir() / key
+    (cached / "0.json").write_text((cached / "1.json").read_text(encoding="utf-8"), encoding="utf-8")
+    again = load_catalog(folders=[folder], scenarios=False)
+    assert dict(again.trees) == dict(first.trees) and parsed

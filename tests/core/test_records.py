@@ -95,11 +95,15 @@ def test_nothing_is_written_anywhere_without_save(capsys, fixture_config, isolat
     from boundary_tui import cache
 
     new = [p for p in after if p not in before]
+    # One folder per cached catalog (an index and a file per topic), nothing else.
     assert all(
-        p == cache.cache_dir() or p.parent == cache.cache_dir() or p in cache.cache_dir().parents for p in new
+        p == cache.cache_dir()
+        or (p.parent.parent == cache.cache_dir() and p.suffix == ".json")
+        or (p.parent == cache.cache_dir() and p.is_dir())
+        or p in cache.cache_dir().parents
+        for p in new
     ), new
-    assert all(p.suffix == ".json" for p in new if p.parent == cache.cache_dir())
-    for written in cache.cache_dir().glob("*.json"):
+    for written in cache.cache_dir().glob("*/*.json"):
         assert "n,n,n" not in written.read_text(encoding="utf-8")
 
 

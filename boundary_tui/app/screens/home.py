@@ -64,7 +64,7 @@ class HomeScreen(OffersUndo, Screen[None]):
             yield Static(_LIST_HINT, id="hint", markup=False)
             yield Static("", id="no-match", markup=False)
             with Container(id="choose"):  # the list above the summary; side by side on a wide screen
-                yield TopicList(list(self.catalog.trees.values()), id="topics")
+                yield TopicList(self.catalog.headers(), id="topics")
                 yield Static("", id="summary")
         yield KeyBar()
 
@@ -133,7 +133,7 @@ class HomeScreen(OffersUndo, Screen[None]):
     def _filter(self, query: str) -> None:
         """Every topic when nothing is typed; otherwise the topics and situations the words point to, best first."""
         if not query.strip():
-            self.topics.show(list(self.catalog.trees.values()))
+            self.topics.show(self.catalog.headers())
             self._show_no_match("")
             return
         from boundary_tui.search import FALLBACK_TOPIC  # imported with the index, after the first frame
@@ -157,14 +157,16 @@ class HomeScreen(OffersUndo, Screen[None]):
     @on(OptionList.OptionHighlighted, "#topics")
     def _show_summary(self, event: OptionList.OptionHighlighted) -> None:
         topic, _, situation_id = (event.option.id or "").partition("/")
-        tree = self.catalog.trees.get(topic)
         summary = self.query_one("#summary", Static)
-        summary.display = tree is not None
-        if tree is None:
+        # A topic's own summary comes with its header: the tree is read only for a situation's title.
+        header = next((h for h in self.catalog.headers() if h.id == topic), None)
+        summary.display = header is not None
+        if header is None:
             return
-        situation = tree.situations.get(situation_id)
+        tree = self.catalog.trees.get(topic) if situation_id else None
+        situation = tree.situations.get(situation_id) if tree else None
         if situation is None:
-            summary.update(Content.assemble((tree.title, "bold"), "\n", tree.summary))
+            summary.update(Content.assemble((header.title, "bold"), "\n", header.summary))
         else:
             given = len(situation.answers)
             summary.update(

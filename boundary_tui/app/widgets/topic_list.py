@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from boundary_tui.model import Tree
+from boundary_tui.model import TopicHeader
 
 if TYPE_CHECKING:  # the search module is imported after the first frame, with the index
     from boundary_tui.search import SearchHit
@@ -37,11 +37,11 @@ class TopicList(OptionList):
     }
     """
 
-    def __init__(self, trees: Sequence[Tree], **kwargs) -> None:
+    def __init__(self, trees: Sequence[TopicHeader], **kwargs) -> None:
         super().__init__(**kwargs)
         self.show(trees)
 
-    def show(self, trees: Sequence[Tree]) -> None:
+    def show(self, trees: Sequence[TopicHeader]) -> None:
         """Show these topics, in this order, and highlight the first."""
         self._show(Option(Content(tree.title), id=tree.id) for tree in trees)
 
