@@ -220,7 +220,8 @@ def load_catalog(
     if folders is None:
         folders = tree_folders(organisation)
     # Practice scenarios are never cached: only practice mode and validate read them.
-    key = _cache_key(folders) if not scenarios else None
+    # `tree_cache: false` in a config file: the files every time, and no cache kept.
+    key = _cache_key(folders) if not scenarios and organisation.tree_cache else None
     cached = cache.read(key, rebuild=lambda: _sound_trees(folders, key)) if key else None
     if cached is not None:
         return _visible(organisation, *cached)

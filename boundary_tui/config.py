@@ -50,6 +50,7 @@ CONFIG_FIELDS = {
     "practice_idle_minutes": (NUMBER, False),  # practice mode (supervision) has its own, longer, idle limit
     "locked": (IDS, False),  # site file only: keys a user or --config file may not change
     "records": (BOOL, False),  # false (or off): nothing can be saved on this PC, e.g. with one shared login
+    "tree_cache": (BOOL, False),  # false: read the trees from their files every time, keep no cache of them
     # `boundary-check serve` (site file only: they speak for the server, not for one account on it)
     "serve_token": (TEXT, False),  # the access token browsers must bring; else a new one each start
     "serve_records": (BOOL, False),  # true: browser tabs may save records (on the server); off by default
@@ -163,6 +164,7 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
         "practice_idle_minutes": BUILT_IN,
         "bundled_trees": BUILT_IN,
         "records": BUILT_IN,
+        "tree_cache": BUILT_IN,
         "serve_records": BUILT_IN,
     }
     places: dict[str, tuple[str, int | None]] = {}
@@ -170,7 +172,7 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
     def place(key: str, where: str, mark) -> None:
         places[key] = (where, mark[0] if mark else None)
 
-    name, bundled, policy, records = "", True, None, True
+    name, bundled, policy, records, tree_cache = "", True, None, True, True
     serve_token, serve_records = None, False
     idle = {"idle_minutes": DEFAULT_IDLE_MINUTES, "practice_idle_minutes": DEFAULT_PRACTICE_IDLE_MINUTES}
     locked: dict[str, str] = {}  # key -> the site file that locked it
@@ -214,6 +216,8 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
             bundled, origins["bundled_trees"] = values["bundled_trees"], where
         if "records" in values:
             records, origins["records"] = values["records"], where
+        if "tree_cache" in values:
+            tree_cache, origins["tree_cache"] = values["tree_cache"], where
         if "serve_token" in values:
             serve_token, origins["serve_token"] = values["serve_token"].strip(), where
         if "serve_records" in values:
@@ -260,6 +264,7 @@ def load_config(explicit: Path | None, site: Path, user: Path) -> LoadedConfig:
         bundled_trees=bundled,
         policy=policy,
         records=records,
+        tree_cache=tree_cache,
         serve_token=serve_token,
         serve_records=serve_records,
     )
@@ -375,6 +380,11 @@ settings:
 
 # Topics not offered on this PC.
 # hide_topics: [lifts]
+
+# The checked trees are kept as JSON in the user's cache folder so that the
+# app starts quickly (public tree data only, never anything about a walk).
+# false: read the tree files every time and keep no cache.
+# tree_cache: false
 
 # Minutes without a key press before the app clears the screen and goes back
 # to the topic list, so the next person at a shared PC sees nothing (at most 60).

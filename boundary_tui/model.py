@@ -476,6 +476,7 @@ class Organisation(NamedTuple):
     bundled_trees: bool = True  # False: offer only the organisation's own trees
     policy: str | None = None  # the source policy the organisation follows (a policy profile), if any
     records: bool = True  # False: saving records is turned off on this PC
+    tree_cache: bool = True  # False: trees are always read from their files, and no cache is kept
     serve_token: str | None = None  # the site's access token for `serve`, if it sets one
     serve_records: bool = False  # True: browser tabs of `serve` may save records too
 

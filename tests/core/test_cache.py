@@ -230,3 +230,24 @@ def test_a_topic_file_that_does_not_match_its_header_is_not_used(tmp_path, monke
     (cached / "0.json").write_text((cached / "1.json").read_text(encoding="utf-8"), encoding="utf-8")
     again = load_catalog(folders=[folder], scenarios=False)
     assert dict(again.trees) == dict(first.trees) and parsed
+
+
+def test_tree_cache_false_in_a_config_file_reads_the_files_every_time_and_keeps_no_cache(tmp_path, monkeypatch):
+    from boundary_tui import catalog as catalog_module
+    from boundary_tui import cli, loader
+
+    config = tmp_path / "org.yaml"
+    config.write_text("tree_cache: false\n", encoding="utf-8")
+    calls = []
+    real = loader.load_tree_file
+    monkeypatch.setattr(loader, "load_tree_file", lambda *a, **k: calls.append(a) or real(*a, **k))
+    for _ in range(2):
+        calls.clear()
+        assert cli.main(["--config", str(config), "list"]) == 0
+        assert calls, "the tree files were not read"
+    folder = catalog_module.cache.cache_dir()
+    assert not folder.exists() or not list(folder.iterdir())
+    # The same command without the line keeps one.
+    config.write_text("organisation: Test\n", encoding="utf-8")
+    assert cli.main(["--config", str(config), "list"]) == 0
+    assert list(folder.iterdir())
