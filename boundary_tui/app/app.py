@@ -58,17 +58,18 @@ from boundary_tui.app.messages import (
 )
 from boundary_tui.app.screens.blank import BLANK_KEY, BlankScreen
 from boundary_tui.app.screens.home import HomeScreen
-from boundary_tui.app.screens.idle_warning import IdleWarningScreen
 from boundary_tui.catalog import Catalog, load_catalog
 from boundary_tui.model import Organisation
-from boundary_tui.scenarios import PracticeTally
 
 # Only what the first frame needs is imported above; the walk, the search
-# ranking and the practice list are imported where they are first used.
+# ranking, the practice list and its tally, and the idle countdown are
+# imported where they are first used.
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from boundary_tui.app.screens.idle_warning import IdleWarningScreen
     from boundary_tui.app.screens.practice import PracticeScreen
+    from boundary_tui.scenarios import PracticeTally
     from boundary_tui.search import SearchIndex
     from boundary_tui.walk import Walk
 
@@ -159,7 +160,7 @@ class BoundaryApp(App[None]):
         self._left: LeftWalk | None = None  # a walk left with one key, which `b` can bring back
         self._undo_timer: Timer | None = None
         self.titles = {tid: tree.title for tid, tree in catalog.trees.items()}
-        self.tally = PracticeTally()
+        self._tally: PracticeTally | None = None
         self._search_index: SearchIndex | None = None
         self._clipboard_holds_ours = False
         self._going_home = False  # pops down to the topic list are queued and not yet done
@@ -173,6 +174,15 @@ class BoundaryApp(App[None]):
                 "practice",
                 lambda: PracticeScreen(scenarios, self.titles, self.tally, subtitle=self.organisation.name),
             )
+
+    @property
+    def tally(self) -> PracticeTally:
+        """The practice session's tally, made the first time it is needed (only practice mode needs one)."""
+        if self._tally is None:
+            from boundary_tui.scenarios import PracticeTally
+
+            self._tally = PracticeTally()
+        return self._tally
 
     def get_default_screen(self) -> Screen:
         """The topic list: the bottom screen outside practice mode.
@@ -514,6 +524,8 @@ class BoundaryApp(App[None]):
     @property
     def idle_warning(self) -> IdleWarningScreen | None:
         """The countdown, while it is showing."""
+        from boundary_tui.app.screens.idle_warning import IdleWarningScreen  # not for the first frame
+
         screen = self.screen_stack[-1] if self.screen_stack else None
         return screen if isinstance(screen, IdleWarningScreen) else None
 
@@ -535,6 +547,8 @@ class BoundaryApp(App[None]):
             self._warn(math.ceil(remaining))
 
     def _warn(self, seconds: int) -> None:
+        from boundary_tui.app.screens.idle_warning import IdleWarningScreen
+
         warning = self.idle_warning
         if warning is not None:
             warning.count_down(seconds)
