@@ -30,6 +30,7 @@ app, which owns the stack, pushes and pops.
 
 from __future__ import annotations
 
+import gc
 import math
 import threading
 import time
@@ -216,6 +217,7 @@ class BoundaryApp(App[None]):
         self._last_input = self.clock()
         if self.idle_seconds and self.idle_seconds > 0:
             self._idle_timer = self.set_interval(IDLE_TICK_SECONDS, self.check_idle_time, name="idle-reset")
+        self.call_after_refresh(gc.enable)  # the command line turns the collector off until the first frame
         self.call_after_refresh(self._parse_later_css)
         if not self.practice:
             # The lemmatiser's dictionary takes ~0.3 s to load: after the first frame,
