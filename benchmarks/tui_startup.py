@@ -170,7 +170,11 @@ def main() -> None:
     if not BIN.exists():
         raise SystemExit(f"{BIN} not found: install the package into this Python first")
     with tempfile.TemporaryDirectory() as home:
-        env = {k: v for k, v in os.environ.items() if k not in ("BOUNDARY_CHECK_CONFIG", "NO_COLOR")}
+        # PYTHONDONTWRITEBYTECODE would leave an editable install compiling every one of its
+        # modules on every run (~40 ms) while Textual's are precompiled: an installed
+        # package has its bytecode, so the warm-up run below writes ours too.
+        dropped = ("BOUNDARY_CHECK_CONFIG", "NO_COLOR", "PYTHONDONTWRITEBYTECODE")
+        env = {k: v for k, v in os.environ.items() if k not in dropped}
         env.update(XDG_CONFIG_HOME=home, XDG_DATA_HOME=home, XDG_CONFIG_DIRS=home, TERM="xterm-256color")
         bare_script = Path(home) / "bare_app.py"
         bare_script.write_text(BARE_APP)

@@ -9,6 +9,7 @@ a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -340,11 +341,24 @@ def _run_validate(args) -> int:
 
 
 def _open_app(args) -> int:
+    # Start-up makes many long-lived objects (Textual's modules, the catalog, the first
+    # screen's widgets) and next to no garbage, yet the cyclic collector keeps walking
+    # them: ~10 ms before the first frame. It is off until then (the app turns it back on
+    # after its first frame), and on again whatever happens.
+    gc.disable()
+    try:
+        return _start_app(args)
+    finally:
+        gc.enable()
+
+
+def _start_app(args) -> int:
     organisation, catalog = _setup(args)
     tree, situation = _topic_and_situation(catalog, args.topic) if args.topic else (None, None)
     _need_terminal("walk TOPIC --answers yes,no,...' or '" + PROG + " list")
     topic = None if tree is None else tree.id + (f"/{situation.id}" if situation else "")
     if args.plain or basic_terminal():
+        gc.enable()  # the prompts have no first frame to wait for
         from boundary_tui.plain import closing_on_signals, run_plain  # questionary is imported only here
 
         return closing_on_signals(lambda: run_plain(catalog, organisation, topic))

@@ -30,6 +30,7 @@ app, which owns the stack, pushes and pops.
 
 from __future__ import annotations
 
+import gc
 import math
 import threading
 import time
@@ -58,17 +59,18 @@ from boundary_tui.app.messages import (
 )
 from boundary_tui.app.screens.blank import BLANK_KEY, BlankScreen
 from boundary_tui.app.screens.home import HomeScreen
-from boundary_tui.app.screens.idle_warning import IdleWarningScreen
 from boundary_tui.catalog import Catalog, load_catalog
 from boundary_tui.model import Organisation
-from boundary_tui.scenarios import PracticeTally
 
 # Only what the first frame needs is imported above; the walk, the search
-# ranking and the practice list are imported where they are first used.
+# ranking, the practice list and its tally, and the idle countdown are
+# imported where they are first used.
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from boundary_tui.app.screens.idle_warning import IdleWarningScreen
     from boundary_tui.app.screens.practice import PracticeScreen
+    from boundary_tui.scenarios import PracticeTally
     from boundary_tui.search import SearchIndex
     from boundary_tui.walk import Walk
 
@@ -159,7 +161,7 @@ class BoundaryApp(App[None]):
         self._left: LeftWalk | None = None  # a walk left with one key, which `b` can bring back
         self._undo_timer: Timer | None = None
         self.titles = {header.id: header.title for header in catalog.headers()}
-        self.tally = PracticeTally()
+        self._tally: PracticeTally | None = None
         self._search_index: SearchIndex | None = None
         self._clipboard_holds_ours = False
         self._going_home = False  # pops down to the topic list are queued and not yet done
@@ -173,6 +175,15 @@ class BoundaryApp(App[None]):
                 "practice",
                 lambda: PracticeScreen(scenarios, self.titles, self.tally, subtitle=self.organisation.name),
             )
+
+    @property
+    def tally(self) -> PracticeTally:
+        """The practice session's tally, made the first time it is needed (only practice mode needs one)."""
+        if self._tally is None:
+            from boundary_tui.scenarios import PracticeTally
+
+            self._tally = PracticeTally()
+        return self._tally
 
     def get_default_screen(self) -> Screen:
         """The topic list: the bottom screen outside practice mode.
@@ -206,6 +217,7 @@ class BoundaryApp(App[None]):
         self._last_input = self.clock()
         if self.idle_seconds and self.idle_seconds > 0:
             self._idle_timer = self.set_interval(IDLE_TICK_SECONDS, self.check_idle_time, name="idle-reset")
+        self.call_after_refresh(gc.enable)  # the command line turns the collector off until the first frame
         self.call_after_refresh(self._parse_later_css)
         if not self.practice:
             # The lemmatiser's dictionary takes ~0.3 s to load: after the first frame,
@@ -514,6 +526,8 @@ class BoundaryApp(App[None]):
     @property
     def idle_warning(self) -> IdleWarningScreen | None:
         """The countdown, while it is showing."""
+        from boundary_tui.app.screens.idle_warning import IdleWarningScreen  # not for the first frame
+
         screen = self.screen_stack[-1] if self.screen_stack else None
         return screen if isinstance(screen, IdleWarningScreen) else None
 
@@ -535,6 +549,8 @@ class BoundaryApp(App[None]):
             self._warn(math.ceil(remaining))
 
     def _warn(self, seconds: int) -> None:
+        from boundary_tui.app.screens.idle_warning import IdleWarningScreen
+
         warning = self.idle_warning
         if warning is not None:
             warning.count_down(seconds)

@@ -6,16 +6,17 @@ and the app pushes or pops screens. That keeps the import graph shallow - each
 screen depends on widgets, these messages and the core, never on a chain of
 other screens.
 
-Each message is a dataclass whose fields are plain values from the core
-(`Walk`, `Scenario`, ids). They are not frozen: Textual marks a message as it
-travels (stopped, default prevented), which a frozen dataclass would refuse.
+Each message's fields are plain values from the core (`Walk`, `Scenario`,
+ids), set in its `__init__`. They are plain classes, not dataclasses or named
+tuples: building those runs generated code for every class as the module is
+imported, about 3 ms of the first frame for these few. They are not frozen:
+Textual marks a message as it travels (stopped, default prevented).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
@@ -25,32 +26,38 @@ if TYPE_CHECKING:  # annotations only: the walk is not imported before the first
     from boundary_tui.walk import Walk
 
 
-class PracticeRun(NamedTuple):
+class PracticeRun:
     """What turns a walk into practice: the scenario being walked, and the session's tally."""
 
-    scenario: Scenario
-    tally: PracticeTally
+    __slots__ = ("scenario", "tally")
+
+    def __init__(self, scenario: Scenario, tally: PracticeTally) -> None:
+        self.scenario = scenario
+        self.tally = tally
 
 
-class LeftWalk(NamedTuple):
+class LeftWalk:
     """A walk someone has just left (a new dilemma, Escape), kept for a moment so one key can bring it back."""
 
-    walk: Walk
-    practice: PracticeRun | None = None
+    __slots__ = ("walk", "practice")
+
+    def __init__(self, walk: Walk, practice: PracticeRun | None = None) -> None:
+        self.walk = walk
+        self.practice = practice
 
 
-@dataclass
 class OpenTopic(Message):
     """Start a fresh walk of a topic, from the topic list, the palette or a "See also" link.
 
     `situation_id`: one of the topic's situations was picked, so its answers are given.
     """
 
-    topic_id: str
-    situation_id: str | None = None
+    def __init__(self, topic_id: str, situation_id: str | None = None) -> None:
+        self.topic_id = topic_id
+        self.situation_id = situation_id
+        super().__init__()
 
 
-@dataclass
 class ShowTopics(Message):
     """Leave the current walk and go back to the list (topics, or scenarios), cleared.
 
@@ -58,54 +65,59 @@ class ShowTopics(Message):
     pressed by mistake; the list offers to bring it back for a few seconds.
     """
 
-    left: LeftWalk | None = None
+    def __init__(self, left: LeftWalk | None = None) -> None:
+        self.left = left
+        super().__init__()
 
 
-@dataclass
 class BringBack(Message):
     """Bring back the walk just left with one key (`b`, or Undo on the list), as it was."""
 
 
-@dataclass
 class AskForNote(Message):
     """Saving a record: ask for the optional "what happened" note, then hand it to `then` (None: don't save)."""
 
-    then: Callable[[str | None], None]
+    def __init__(self, then: Callable[[str | None], None]) -> None:
+        self.then = then
+        super().__init__()
 
 
-@dataclass
 class EndSession(Message):
     """The supervisor ends the practice session: forget the tally."""
 
 
-@dataclass
 class ShowAdvice(Message):
     """A walk has reached its outcome: show the advice, or in practice the comparison."""
 
-    walk: Walk
-    practice: PracticeRun | None = None
+    def __init__(self, walk: Walk, practice: PracticeRun | None = None) -> None:
+        self.walk = walk
+        self.practice = practice
+        super().__init__()
 
 
-@dataclass
 class OpenScenario(Message):
     """Start a practice walk of a scenario: its vignette, then its topic's questions."""
 
-    scenario_id: str
+    def __init__(self, scenario_id: str) -> None:
+        self.scenario_id = scenario_id
+        super().__init__()
 
 
-@dataclass
 class ShowWholeTree(Message):
     """Show a topic's whole tree before walking it, from the topic list."""
 
-    topic_id: str
+    def __init__(self, topic_id: str) -> None:
+        self.topic_id = topic_id
+        super().__init__()
 
 
-@dataclass
 class ShowWalkTree(Message):
     """Show the whole tree of the walk under way, its answers marked.
 
     `expected`: in practice, the outcome the policy expects, marked too.
     """
 
-    walk: Walk
-    expected: str | None = None
+    def __init__(self, walk: Walk, expected: str | None = None) -> None:
+        self.walk = walk
+        self.expected = expected
+        super().__init__()
