@@ -50,9 +50,18 @@ class Catalog(NamedTuple):
 
     def headers(self) -> list[TopicHeader]:
         """Each topic's id, title and summary, in title order: what a list of topics shows, read without the trees."""
-        if isinstance(self.trees, cache.Topics):
-            return self.trees.headers()
-        return [tree.header for tree in self.trees.values()]
+        return _headers(self.trees)
+
+    def titles(self) -> dict[str, str]:
+        """Topic id -> title, for every screen and report that names a topic."""
+        return {header.id: header.title for header in self.headers()}
+
+
+def _headers(trees: Mapping[str, Tree]) -> list[TopicHeader]:
+    """The trees' headers: from the cache's index where they came from the cache, so no tree is read."""
+    if isinstance(trees, cache.Topics):
+        return trees.headers()
+    return [tree.header for tree in trees.values()]
 
 
 def _label(path: Path) -> str:
@@ -270,8 +279,7 @@ def _visible(organisation: Organisation, trees: Mapping[str, Tree], registry: Re
     Sorted by the headers, so cached trees are not read to be put in order.
     """
     hidden = tuple(t for t in organisation.hidden_topics if t in trees)
-    headers = trees.headers() if isinstance(trees, cache.Topics) else [tree.header for tree in trees.values()]
-    order = [h.id for h in sorted(headers, key=lambda header: header.title.lower()) if h.id not in hidden]
+    order = [h.id for h in sorted(_headers(trees), key=lambda header: header.title.lower()) if h.id not in hidden]
     visible = trees.only(order) if isinstance(trees, cache.Topics) else {tid: trees[tid] for tid in order}
     return Catalog(visible, registry, [], hidden)
 

@@ -175,10 +175,6 @@ def _print_wrapped(text: str) -> None:
     sys.stdout.write(wrap_for_terminal(text, terminal_width()))
 
 
-def _titles(catalog: Catalog) -> dict[str, str]:
-    return {header.id: header.title for header in catalog.headers()}
-
-
 # --- commands ---------------------------------------------------------------------
 
 
@@ -275,7 +271,7 @@ def _run_walk(args) -> int:
         raise UsageError(
             f"the answers ran out after {len(answers)}; the next question is {question.id!r}: {walk.fill(question.ask)}"
         )
-    titles = _titles(catalog)
+    titles = catalog.titles()
     if args.format == "json":
         sys.stdout.write(reports.to_json(render.walk_as_dict(walk)))
     elif args.format == "markdown":

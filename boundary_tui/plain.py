@@ -584,7 +584,7 @@ def run_plain(
     after the idle time the screen and scrollback are cleared (where the terminal allows).
     """
     prompter = _speaking(prompter or terminal_prompter(_idle_seconds(organisation)))
-    titles = {header.id: header.title for header in catalog.headers()}
+    titles = catalog.titles()
     topic_id, _, situation_id = (topic or "").partition("/")
     tree = catalog.find(topic_id) if topic_id else None
     situation = tree.situations.get(situation_id) if tree and situation_id else None
@@ -673,7 +673,7 @@ def run_practice(
     from boundary_tui.scenarios import PracticeTally, compare, in_topic_order, practice_organisation
 
     prompter = _speaking(prompter or terminal_prompter(_idle_seconds(organisation, practice=True)))
-    titles = {header.id: header.title for header in catalog.headers()}
+    titles = catalog.titles()
     scenarios = in_topic_order(catalog.scenarios.values(), list(catalog.trees), topic)
     if not scenarios:
         prompter.say("No practice scenarios" + (f" for {topic}." if topic else "."))

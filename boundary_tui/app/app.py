@@ -160,7 +160,7 @@ class BoundaryApp(App[None]):
         self._idle_timer: Timer | None = None
         self._left: LeftWalk | None = None  # a walk left with one key, which `b` can bring back
         self._undo_timer: Timer | None = None
-        self.titles = {header.id: header.title for header in catalog.headers()}
+        self.titles = catalog.titles()
         self._tally: PracticeTally | None = None
         self._search_index: SearchIndex | None = None
         self._clipboard_holds_ours = False
