@@ -109,8 +109,30 @@ _COLLEAGUE_WORDS = frozenset(
 # someone from outside ("social worker"); after it, a colleague who only reports.
 _NOT_A_COLLEAGUE = frozenset("social as been being am".split())
 _REPORTING = frozenset("say tell think reckon notice ask".split())
+# Words as typed (before the word list) that name someone: short forms and family.
+_NAMED_PEOPLE = frozenset("yp yps su sus cyp rsw ta tas mum dad parent parents guy bloke".split())
+_THIRD_PERSON = frozenset("he she they him her them his their he's she's they're".split())
 _FIRST_PERSON = frozenset("i i'm im i've ive i'd id me we myself".split())
 _COLLEAGUE_DID_IT = 1.6  # how much more a colleague's-conduct result counts when a colleague did it
+
+
+_CLAUSE = re.compile(r"[.!?;\n]+|\bbut\b", re.IGNORECASE)
+
+
+def _after_hedges(text: str) -> str:
+    """The text from its first clause that names anyone: "Not sure if I'm being paranoid. One of our
+    support workers..." is about the support worker, not the writer.
+
+    A clause naming nobody - no one supported, no colleague - is the writer
+    hedging ("probably me overthinking", "bit of a weird one"); it says nothing
+    about who did it.
+    """
+    clauses = _CLAUSE.split(text)
+    for number, clause in enumerate(clauses):
+        words = {lemma(word) for word in _raw_tokens(clause)} | set(_raw_tokens(clause))
+        if words & (_PEOPLE | _COLLEAGUE_WORDS | _NAMED_PEOPLE | _THIRD_PERSON):
+            return " ".join(clauses[number:])
+    return text
 
 
 def _raw_tokens(text: str) -> list[str]:
@@ -264,27 +286,46 @@ class Analyser:
             if word in STOPWORDS or base in STOPWORDS:
                 continue
             found.append("person" if base in _PEOPLE or word in _PEOPLE else base)
-            particle = _particle_after(words, position)
+            particle = None if _names_someone(word) else _particle_after(words, position)
             if particle and base.isalpha():
                 found.append(f"{base}_{particle}")
         return found
 
 
+def _names_someone(word: str) -> bool:
+    """Someone supported or their parent: a person, never a verb ("the mums", "a resident")."""
+    return word in _PEOPLE or word in _PARENTS or lemma(word) in _PEOPLE
+
+
+_PARENTS = frozenset("parent parents family mum dad".split())
+
+
 # The particles of phrasal verbs, and the short objects that may stand between
-# verb and particle ("pick him up", "ask her out").
+# verb and particle ("pick him up", "ask her out", "dropped a resident off").
 _PARTICLES = frozenset("out up off round over back away down".split())
 _OBJECTS = frozenset("me him her them us it you".split())
+_DETERMINERS = frozenset("a an the this that his their our one".split())
 
 
 def _particle_after(words: list[str], position: int) -> str | None:
-    """The particle a verb at `position` takes, next to it or after a pronoun: "asked me out" -> "out"."""
-    for ahead in (position + 1, position + 2):
-        if ahead >= len(words):
-            return None
-        if words[ahead] in _PARTICLES:
-            return words[ahead]
-        if words[ahead] not in _OBJECTS:
-            return None
+    """The particle a verb at `position` takes, next to it or after its object: "asked me out" -> "out".
+
+    The object is a pronoun, or someone supported with a determiner before it
+    ("dropped a resident off", "pick the kids up"). Someone supported never
+    takes a particle themselves: in "rating the mums out of ten", "out" is not
+    the mums'.
+    """
+    ahead = position + 1
+    if ahead < len(words) and words[ahead] in _OBJECTS:
+        ahead += 1
+    elif ahead < len(words) and words[ahead] in _DETERMINERS:
+        if ahead + 1 < len(words) and _names_someone(words[ahead + 1]):
+            ahead += 2
+    elif ahead < len(words) and _names_someone(words[ahead]):
+        ahead += 1
+    if ahead < len(words) and words[ahead] in _PARTICLES:
+        # "out of ten", "out of hours": a preposition, not a particle.
+        return None if words[ahead + 1 : ahead + 2] == ["of"] else words[ahead]
     return None
 
 
@@ -292,11 +333,28 @@ def _particle_after(words: list[str], position: int) -> str | None:
 _BETWEEN = frozenset("own personal private home work new old best little big younger older eldest youngest".split())
 
 
+# Relatives that, without "my", say the worker knows someone already ("my nephew
+# started here"). Someone else's ("his nephew never visits", "her cousin picks her
+# up") are the family of the person supported: they say "family", not "related to me".
+_THEIRS = frozenset("his her their".split())
+_RELATIVES = frozenset(
+    """cousin niece nephew aunt auntie uncle grandparent grandchild grandson granddaughter relative
+    sibling brother sister""".split()
+)
+
+
 def _join_mine(words: list[str]) -> list[str]:
-    """'my daughter' -> 'my-daughter', 'my own car' -> 'my-car': the worker's own, kept apart from theirs."""
+    """'my daughter' -> 'my-daughter', 'my own car' -> 'my-car': the worker's own, kept apart from theirs.
+
+    'his nephew' -> 'his family': a relative of someone else's is their family.
+    """
     joined: list[str] = []
     position = 0
     while position < len(words):
+        if words[position] in _THEIRS and position + 1 < len(words) and lemma(words[position + 1]) in _RELATIVES:
+            joined += [words[position], "family"]
+            position += 2
+            continue
         if words[position] == "my":
             mine = None
             for ahead in range(position + 1, min(position + 4, len(words))):
@@ -546,7 +604,7 @@ class SearchIndex:
         "my co worker keeps buying one tenant treats", "one of the TAs always lets
         the same boy off": the dilemma is a colleague's conduct, whatever they did.
         """
-        words = self.analyser.tokens(query)
+        words = self.analyser.tokens(_after_hedges(query))
         for position, word in enumerate(words):
             base = lemma(word)
             if word in _FIRST_PERSON or word.startswith("my-") or base in _PEOPLE or word in _PEOPLE:

@@ -102,6 +102,10 @@ def test_the_readme_and_issue_examples_open_the_right_place(text, first):
         ("as a TA can I hug a crying child", False),
         ("social worker rang asking about a resident", False),
         ("other staff say I favour one young person", False),
+        # A first clause naming nobody is the writer hedging, not the writer acting.
+        ("Not sure if I'm being paranoid. One of our support workers shuts the door with one tenant", True),
+        ("probably me overthinking but the senior on nights is rough with one lad", True),
+        ("she burst into tears and i hugged her. one of the other teachers gave me a look", False),
     ],
 )
 def test_who_did_it_is_read_from_who_comes_first(text, did_it):
@@ -129,6 +133,24 @@ def test_when_a_colleague_did_it_no_situation_says_it_was_not_a_colleague():
 )
 def test_a_phrasal_verb_is_read_whole(text, first):
     assert INDEX.topic_ids(text)[0] == first, (text, INDEX.topic_ids(text))
+
+
+def test_a_particle_belongs_to_the_verb_not_to_the_person():
+    lemmas = INDEX.analyser.lemmas
+    # "dropped a resident off" is dropping off; "rating the mums out of ten" has no "mum_out".
+    assert "drop_off" in lemmas("dropped a resident off")
+    assert "drop_off" in lemmas("drop the kids off")
+    assert not [word for word in lemmas("rating the mums out of ten") if word.endswith("_out")]
+    assert not [word for word in lemmas("grabbed resident off road") if word.startswith("person_")]
+
+
+def test_someone_elses_relative_is_their_family_not_the_workers():
+    lemmas = INDEX.analyser.lemmas
+    # "my nephew" says the worker knows someone already; "his nephew" is the family of the person supported.
+    assert "my-nephew" in lemmas("my nephew started at the unit")
+    assert "nephew" not in lemmas("his nephew never visits") and "family" in lemmas("his nephew never visits")
+    top = INDEX.topic_ids("old gent told me hes putting me in his will, his nephew never visits")
+    assert top[0] == "gifts", top
 
 
 def test_the_lemmatisers_quirks_are_mended_by_the_word_list():
