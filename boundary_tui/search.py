@@ -73,7 +73,7 @@ STOPWORDS = frozenset(
     yours yourself really ok okay um yeah hi please thanks just still also bit lot cos coz cuz because
     im ive id dont didnt doesnt isnt wasnt cant wont think thought wonder wondering guess suppose
     shes hes theyre theres thats whats youre wouldnt couldnt shouldnt havent hasnt arent werent
-    dunno gonna wanna gotta whos every much many lots loads""".split()
+    dunno gonna wanna gotta whos every much many lots loads nothing happen happened happening""".split()
 )
 
 
@@ -106,9 +106,10 @@ _COLLEAGUE_WORDS = frozenset(
     "colleague coworker teacher manager deputy staff leader assistant worker nurse head senior".split()
 )
 # Before a role word, these make it the writer ("as a TA", "been key worker") or
-# someone from outside ("social worker"); after it, a colleague who only reports.
+# someone from outside ("social worker"); after it, a colleague who only reports
+# or asks the writer to act ("my manager wants me to drive him").
 _NOT_A_COLLEAGUE = frozenset("social as been being am".split())
-_REPORTING = frozenset("say tell think reckon notice ask".split())
+_REPORTING = frozenset("say tell think reckon notice ask want expect need".split())
 # Words as typed (before the word list) that name someone: short forms and family.
 _NAMED_PEOPLE = frozenset("yp yps su sus cyp rsw ta tas mum dad parent parents guy bloke".split())
 _THIRD_PERSON = frozenset("he she they him her them his their he's she's they're".split())
@@ -635,7 +636,14 @@ class SearchIndex:
 def _nearest(word: str, vocabulary: tuple[str, ...]) -> str | None:
     """The known word a typo most likely meant, if one is close enough."""
     from rapidfuzz import fuzz, process  # imported here: only typed words that no topic uses need it
+    from rapidfuzz.distance import OSA
 
     candidates = [w for w in vocabulary if abs(len(w) - len(word)) <= 2 and len(w) >= MIN_FUZZY_LENGTH - 1]
+    # Two letters swapped is the commonest slip of a hurried typist ("kciks", "tickels", "udpates"):
+    # it is one step, and it beats a word that differs by a letter ("tickels" is not "tickets").
+    letters = sorted(word)
+    swapped = [w for w in candidates if sorted(w) == letters and OSA.distance(word, w) == 1]
+    if swapped:
+        return swapped[0]
     match = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
     return match[0] if match else None

@@ -102,6 +102,7 @@ def test_the_readme_and_issue_examples_open_the_right_place(text, first):
         ("as a TA can I hug a crying child", False),
         ("social worker rang asking about a resident", False),
         ("other staff say I favour one young person", False),
+        ("manager wants me to take a yp to court in my own car", False),
         # A first clause naming nobody is the writer hedging, not the writer acting.
         ("Not sure if I'm being paranoid. One of our support workers shuts the door with one tenant", True),
         ("probably me overthinking but the senior on nights is rough with one lad", True),
@@ -151,6 +152,26 @@ def test_someone_elses_relative_is_their_family_not_the_workers():
     assert "nephew" not in lemmas("his nephew never visits") and "family" in lemmas("his nephew never visits")
     top = INDEX.topic_ids("old gent told me hes putting me in his will, his nephew never visits")
     assert top[0] == "gifts", top
+
+
+def test_two_swapped_letters_are_one_slip():
+    # A swapped pair is the commonest slip; "tickels" is "tickles", not "tickets" (one letter off).
+    terms = INDEX.query_terms
+    assert "tickle" in terms("colleague tickels the kids")
+    assert "ticket" not in terms("colleague tickels the kids")
+    assert "kick" in terms("yp kciks off when im not on shift")
+
+
+@pytest.mark.parametrize(
+    ("text", "not_first"),
+    [
+        # Words in another sense: watching a film is not filming; "Mr Khan" is a colleague, not a first name.
+        ("night staff lets one lad sit up in the office watching films till 2am", "photos_filming"),
+        ("pupil asked me if mr khan is gay and has he got a boyfriend", "own_conduct"),
+    ],
+)
+def test_a_word_in_another_sense_does_not_lead(text, not_first):
+    assert INDEX.topic_ids(text)[0] != not_first, (text, INDEX.topic_ids(text))
 
 
 def test_the_lemmatisers_quirks_are_mended_by_the_word_list():
