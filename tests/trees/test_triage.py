@@ -168,6 +168,10 @@ def test_two_swapped_letters_are_one_slip():
         # Words in another sense: watching a film is not filming; "Mr Khan" is a colleague, not a first name.
         ("night staff lets one lad sit up in the office watching films till 2am", "photos_filming"),
         ("pupil asked me if mr khan is gay and has he got a boyfriend", "own_conduct"),
+        # Nipping to the post office yourself is an errand; nipping someone to town is a lift.
+        ("can i nip to the post office for my own parcel while im out with a young person", "lifts"),
+        # A disclosure of hitting at home is not a gift because she "begged" for secrecy.
+        ("she said her stepdad hits her mum and shoves her, then begged me not to say anything", "gifts"),
     ],
 )
 def test_a_word_in_another_sense_does_not_lead(text, not_first):
