@@ -75,6 +75,12 @@ STOPWORDS = frozenset(
     shes hes theyre theres thats whats youre wouldnt couldnt shouldnt havent hasnt arent werent
     dunno gonna wanna gotta whos every much many lots loads nothing happen happened happening""".split()
 )
+# The same contractions typed with an apostrophe ("they're" as well as "theyre"), and the rest of them.
+STOPWORDS |= frozenset(
+    """didn't doesn't isn't wasn't she's he's they're there's that's what's you're wouldn't
+    couldn't shouldn't haven't hasn't aren't weren't who's i'd i'll he'll she'll they'll we'll you'll
+    we're we've they've you've he'd she'd they'd we'd you'd let's""".split()
+)
 
 
 class SearchHit(NamedTuple):
