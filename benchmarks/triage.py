@@ -51,6 +51,18 @@ def main() -> None:
             f"{name:15} {result.count:4} phrasings: top-1 {result.percent(result.top1):5.1f} %, "
             f"top-3 {result.percent(result.top3):5.1f} %, empty {result.empty}{situations}"
         )
+    if not args.tuning_only:
+        # Each blind reader's phrasings on their own: readers a-c wrote the first 412,
+        # d-g were added later; a reader the search was never tuned on shows how it generalises.
+        for writer in sorted({p.writer for p in phrasings}):
+            rows = [p for p in phrasings if p.writer == writer]
+            result = score(index, rows)
+            held = score(index, [p for p in rows if p.held_out])
+            print(
+                f"  writer {writer}  {result.count:4} phrasings: top-1 {result.percent(result.top1):5.1f} %, "
+                f"top-3 {result.percent(result.top3):5.1f} %  (held-out {held.count}: "
+                f"{held.percent(held.top1):5.1f} % / {held.percent(held.top3):5.1f} %)"
+            )
     if args.misses:
         for phrasing, got in score(index, tuning).misses:
             print(f"  MISS {phrasing.topic:22} {phrasing.second or '-':22} {got[:3]}  <- {phrasing.text}")
