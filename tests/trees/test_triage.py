@@ -154,6 +154,22 @@ def test_someone_elses_relative_is_their_family_not_the_workers():
     assert top[0] == "gifts", top
 
 
+@pytest.mark.parametrize(
+    ("text", "not_offered"),
+    [
+        # A situation must not be offered where its given answers are wrong for the writer.
+        ("a pupil told me Mr Davies grabbed her arm", "physical_contact/hugged_already"),  # not "you hugged"
+        ("she told me she's scared to be alone with her stepdad", "physical_contact/alone_with_them"),
+        (
+            "her case was closed by social care but she is still in my class, can I add her mum on facebook",
+            "social_media/former_pupil_contact",
+        ),
+    ],
+)
+def test_a_situation_is_not_offered_with_the_wrong_given_answers(text, not_offered):
+    assert not_offered not in [hit.key for hit in INDEX.rank(text)[:3]], [hit.key for hit in INDEX.rank(text)[:3]]
+
+
 def test_two_swapped_letters_are_one_slip():
     # A swapped pair is the commonest slip; "tickels" is "tickles", not "tickets" (one letter off).
     terms = INDEX.query_terms
@@ -165,9 +181,18 @@ def test_two_swapped_letters_are_one_slip():
 @pytest.mark.parametrize(
     ("text", "not_first"),
     [
-        # Words in another sense: watching a film is not filming; "Mr Khan" is a colleague, not a first name.
+        # Words in another sense: watching films is not filming.
         ("night staff lets one lad sit up in the office watching films till 2am", "photos_filming"),
-        ("pupil asked me if mr khan is gay and has he got a boyfriend", "own_conduct"),
+        # Followed in person is not followed online.
+        ("a pupil followed me from school", "social_media"),
+        ("a resident followed me to my car", "social_media"),
+        # A disclosure of fear or force at home is not a colleague worry or a hug.
+        ("she told me she's scared to be alone with her stepdad", "colleague_concerns"),
+        ("she told me her dad grabbed her", "physical_contact"),
+        # A title is a parent's too: Mrs Smith offering money is a gift, not a colleague.
+        ("Mrs Smith keeps offering me money", "colleague_concerns"),
+        # Older boys are usually peers, not adults grooming.
+        ("older boys in year 11 are bullying him", "sexualised_behaviour"),
         # Nipping to the post office yourself is an errand; nipping someone to town is a lift.
         ("can i nip to the post office for my own parcel while im out with a young person", "lifts"),
         # A disclosure of hitting at home is not a gift because she "begged" for secrecy.
