@@ -170,6 +170,29 @@ def test_a_situation_is_not_offered_with_the_wrong_given_answers(text, not_offer
     assert not_offered not in [hit.key for hit in INDEX.rank(text)[:3]], [hit.key for hit in INDEX.rank(text)[:3]]
 
 
+@pytest.mark.parametrize(
+    ("text", "not_first"),
+    [
+        # Word-list entries with a second everyday sense, narrowed so the other sense is
+        # not forced (each of these went to the topic on the right before).
+        ("she said he touched her against her will", "gifts"),  # not a will
+        ("her big brother touched her private parts", "feelings_favouritism"),  # a real brother
+        ("after seeing a colleague slap a child I don't know what to do", "knowing_someone"),  # witnessing
+        ("I think a colleague nicked money from a resident's purse", "own_conduct"),  # stole, not arrested
+        ("I recorded her disclosure word for word", "photos_filming"),  # wrote down
+        ("a colleague dropped him during a hoist transfer", "lifts"),  # let fall
+        ("a colleague crushed his tablets into his yoghurt", "sexualised_behaviour"),  # not a crush
+        ("a colleague crushed his tablets into his yoghurt", "photos_filming"),  # medication, not an iPad
+        ("the young person made out I touched him", "physical_contact"),  # claimed
+        ("can I run to the shops on my break for my own stuff", "lifts"),  # an errand
+        ("she volunteered that her uncle hurts her", "colleague_concerns"),  # said, not a volunteer
+        ("found a blade in her room and cuts on her arm", "physical_contact"),  # self-harm
+    ],
+)
+def test_a_second_sense_in_the_word_list_does_not_lead(text, not_first):
+    assert INDEX.topic_ids(text)[0] != not_first, (text, INDEX.topic_ids(text))
+
+
 def test_two_swapped_letters_are_one_slip():
     # A swapped pair is the commonest slip; "tickels" is "tickles", not "tickets" (one letter off).
     terms = INDEX.query_terms
