@@ -147,9 +147,19 @@ def _raw_tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower().replace("’", "'"))
 
 
+# Past forms that tell of an offer or a request, not of the thing itself: "mum offered me
+# a tenner" has not given it yet, and "a pupil asked me for a lift" has not had one.
+_ASKING = frozenset(
+    """asked offered wanted invited requested suggested messaged texted emailed phoned called rang begged
+    pleaded mentioned wondered tried worried started seemed said told""".split()
+)
+
+
 def sounds_past(text: str) -> bool:
     """Whether someone wrote that it has already happened ("gave", "hugged", "already")."""
     for token in _raw_tokens(text):
+        if token in _ASKING:
+            continue
         if token in _PAST or (token.endswith("ed") and len(token) > 4 and lemma(token) != token):
             return True
     return False
@@ -177,18 +187,30 @@ def _document(tree, situation, fields, phrases, weights) -> _Document:
     return _Document(tree, situation, fields, tuple(phrases), len(weight_of), weight_of, denies, needs)
 
 
+# The question that asks who did it: "...something a colleague has done", "a colleague's
+# contact outside work", "a colleague giving lifts". Not every question naming a colleague
+# asks that: "Is the person you would tell a colleague?", "...telling them about a
+# colleague?", "images of someone you support, or a colleague" are about something else,
+# and reading them as "a colleague did it" hid the situations that answer them.
+_WHO_DID_IT = re.compile(r"\ba colleague(?:'s [a-z]| has\b| is\b| giving\b)")
+
+
 def _given_facts(tree: Tree, situation: Situation | None) -> tuple[frozenset[str], frozenset[str]]:
     """What a situation's answers rule out, and what they assume, in words search can check against a query."""
     if situation is None:
         return frozenset(), frozenset()
     denied, needed = set(), set()
+    if "colleague" in tree.title.lower():  # "Worried about a colleague": every situation in it is a colleague's conduct
+        needed.add("colleague")
     for question_id, answer in situation.answers:
         question = tree.questions.get(question_id)
         if not isinstance(question, Question):
             continue
         ask = question.ask.lower()
-        if "colleague" in ask:
+        if _WHO_DID_IT.search(ask):
             (needed if answer is Answer.YES else denied).add("colleague")
+        elif "between colleagues" in ask and answer is Answer.YES:  # a couple at work: a colleague is named
+            needed.add("colleague")
         if "already" in ask and answer is Answer.NO:
             denied.add("past")
     return frozenset(denied), frozenset(needed)

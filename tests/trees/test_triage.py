@@ -193,6 +193,25 @@ def test_a_second_sense_in_the_word_list_does_not_lead(text, not_first):
     assert INDEX.topic_ids(text)[0] != not_first, (text, INDEX.topic_ids(text))
 
 
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        # Only "did a colleague do it?" questions say who did it. "Images of someone you
+        # support, or a colleague" and "telling them about a colleague" do not: reading
+        # them so hid these situations from every search.
+        ("can i take photos of the kids for their learning journal", "photos_filming/work_photos"),
+        ("took photos of a pupil on my own phone", "photos_filming/already_took_photos"),
+        ("pupil keeps asking if miss is pregnant", "confidentiality/asked_about_a_colleague"),
+        ("my colleague keeps making racist jokes about the other staff", "colleague_concerns/remarks_to_staff"),
+        # An offer or a request has not happened yet: "offered" and "asked" are not "already".
+        ("mum offered me a tenner", "gifts/offered_money"),
+        ("a pupil asked me for a lift home", "lifts/asked_for_lift"),
+    ],
+)
+def test_a_situation_is_offered_when_its_given_answers_fit(text, offered):
+    assert offered in [hit.key for hit in INDEX.rank(text)[:3]], [hit.key for hit in INDEX.rank(text)[:3]]
+
+
 def test_two_swapped_letters_are_one_slip():
     # A swapped pair is the commonest slip; "tickels" is "tickles", not "tickets" (one letter off).
     terms = INDEX.query_terms
