@@ -212,6 +212,53 @@ def test_a_situation_is_offered_when_its_given_answers_fit(text, offered):
     assert offered in [hit.key for hit in INDEX.rank(text)[:3]], [hit.key for hit in INDEX.rank(text)[:3]]
 
 
+# Disclosures and signs of harm, in the words staff use, written while auditing keywords
+# with a second everyday sense ("scarf", "account", "temper", "uniform", "pay", "step").
+# They must open a topic whose questions treat them as harm: disclosures (confidentiality),
+# sexual harm, or a colleague's conduct. Every tree also asks about harm first, but the
+# topic decides what the worker reads and which situations are offered.
+_DISCLOSURE_TOPICS = {"confidentiality", "sexualised_behaviour", "colleague_concerns"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I found out she's been cutting herself",
+        "his little sibling is being hit at home",
+        "she told me her step dad hits her",
+        "she's in crisis and talking about ending her life",
+        "she has cuts on her arm",
+        "she covers her arms even in summer",
+        "in the past she has tried to hurt herself",
+        "she's been burning herself with a lighter",
+        "he turned up with a black eye",
+        "I couldn't wake him this morning",
+        "he is scared of the man who comes to his house",
+        "her new older boyfriend picks her up from school",
+        "she has been secretly meeting an older man",
+        "I witnessed a colleague slap a resident",
+        "a colleague lifted her top to look at her belly",
+        "his dad punched him in the face",
+        "her dad dragged her by the hair",
+        "I think he is neglected at home",
+        "he's been sleeping rough since his mum kicked him out",
+        "her mum was drunk at pick up",
+        "she said she is scared of her dad's temper",
+        "her dad has a drink problem",
+        "his dad was arrested for hitting him",
+        "he is always hungry and his uniform is dirty",
+        "an older man offered her modelling work",
+        "he held a knife to his brother's throat",
+        "he's being paid to carry drugs",
+        "he had a pen knife in his bag",
+        "he flinches when anyone raises their hand",
+        "her dad punishes her by not feeding her",
+    ],
+)
+def test_a_disclosure_of_harm_opens_a_topic_that_treats_it_as_harm(text):
+    assert INDEX.topic_ids(text)[0] in _DISCLOSURE_TOPICS, (text, INDEX.topic_ids(text))
+
+
 def test_two_swapped_letters_are_one_slip():
     # A swapped pair is the commonest slip; "tickels" is "tickles", not "tickets" (one letter off).
     terms = INDEX.query_terms
