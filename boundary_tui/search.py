@@ -73,7 +73,7 @@ STOPWORDS = frozenset(
     yours yourself really ok okay um yeah hi please thanks just still also bit lot cos coz cuz because
     im ive id dont didnt doesnt isnt wasnt cant wont think thought wonder wondering guess suppose
     shes hes theyre theres thats whats youre wouldnt couldnt shouldnt havent hasnt arent werent
-    dunno gonna wanna gotta whos every much many lots loads nothing happen happened happening""".split()
+    dunno gonna wanna gotta whos every much many lots loads nothing happen happened happening stuff""".split()
 )
 # The same contractions typed with an apostrophe ("they're" as well as "theyre"), and the rest of them.
 STOPWORDS |= frozenset(

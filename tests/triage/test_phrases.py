@@ -19,8 +19,9 @@ CATALOG = load_catalog(scenarios=False)
 INDEX = SearchIndex(CATALOG.trees.values(), CATALOG.registry.synonyms)
 PHRASINGS = read_phrasings()
 
-# (top-1, top-3, situation in top 3) reached, by set
-FLOORS = {"all": (371, 402, 179), "held_out": (74, 80, 33)}
+# (top-1, top-3, situation in top 3) reached, by set. "first" is the first 412 phrasings
+# (readers a-c), on which issue 12's goals were set; readers d-g were added later.
+FLOORS = {"all": (628, 699, 369), "held_out": (130, 140, 75), "first": (379, 404, 201)}
 
 
 def test_the_labelled_set_is_whole():
@@ -36,7 +37,11 @@ def test_the_labelled_set_is_whole():
 
 @pytest.mark.parametrize("which", list(FLOORS))
 def test_top_1_and_top_3_do_not_fall(which):
-    rows = PHRASINGS if which == "all" else [p for p in PHRASINGS if p.held_out]
+    rows = {
+        "all": PHRASINGS,
+        "held_out": [p for p in PHRASINGS if p.held_out],
+        "first": [p for p in PHRASINGS if p.writer in "abc"],
+    }[which]
     result = score(INDEX, rows)
     top1, top3, situations = FLOORS[which]
     assert result.empty == 0
