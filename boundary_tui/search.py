@@ -109,8 +109,11 @@ _PAST = frozenset(
 
 # Words that name another member of staff, so a situation about a colleague may be offered.
 _COLLEAGUE_WORDS = frozenset(
-    "colleague coworker teacher manager deputy staff leader assistant worker nurse head senior".split()
+    "colleague coworker teacher manager deputy staff leader assistant worker nurse head senior trainee".split()
 )
+# Staff named by a word that is also a verb ("she volunteered that...", "we cook tea"):
+# a colleague only as typed, never through its lemma.
+_COLLEAGUE_NOUNS = frozenset("volunteer volunteers cook cooks midday middays".split())
 # Before a role word, these make it the writer ("as a TA", "been key worker") or
 # someone from outside ("social worker"); after it, a colleague who only reports
 # or asks the writer to act ("my manager wants me to drive him").
@@ -151,7 +154,7 @@ def _raw_tokens(text: str) -> list[str]:
 # a tenner" has not given it yet, and "a pupil asked me for a lift" has not had one.
 _ASKING = frozenset(
     """asked offered wanted invited requested suggested messaged texted emailed phoned called rang begged
-    pleaded mentioned wondered tried worried started seemed said told""".split()
+    pleaded mentioned wondered worried seemed""".split()
 )
 
 
@@ -580,7 +583,8 @@ class SearchIndex:
         if colleague_did_it:
             said.add("colleague")
         # ...and what it may be about: "the TA", "our manager" may well be a colleague.
-        may = ({"colleague"} if _COLLEAGUE_WORDS & set(terms) else set()) | past
+        typed = set(_raw_tokens(query))
+        may = ({"colleague"} if _COLLEAGUE_WORDS & set(terms) or _COLLEAGUE_NOUNS & typed else set()) | past
         own: dict[int, float] = {}  # document index -> how well it explains the query on its own
         for number, document in enumerate(self.documents):
             contradicts = document.denies & said or document.needs - may
@@ -638,7 +642,7 @@ class SearchIndex:
             base = lemma(word)
             if word in _FIRST_PERSON or word.startswith("my-") or base in _PEOPLE or word in _PEOPLE:
                 return False  # the writer, their own family or friend, or someone they support comes first
-            if base in _COLLEAGUE_WORDS:
+            if base in _COLLEAGUE_WORDS or word in _COLLEAGUE_NOUNS:
                 before = set(words[max(0, position - 3) : position])
                 after = lemma(words[position + 1]) if position + 1 < len(words) else ""
                 # Not "social worker", "as a TA", "been key worker", "other staff say I...".

@@ -187,6 +187,10 @@ def test_a_situation_is_not_offered_with_the_wrong_given_answers(text, not_offer
         ("can I run to the shops on my break for my own stuff", "lifts"),  # an errand
         ("she volunteered that her uncle hurts her", "colleague_concerns"),  # said, not a volunteer
         ("found a blade in her room and cuts on her arm", "physical_contact"),  # self-harm
+        ("she's in crisis and talking about ending her life", "physical_contact"),  # suicidal, not a hold
+        ("she refers to me as mum", "confidentiality"),  # not a referral
+        ("can a resident charge her phone in the office", "confidentiality"),  # not charged by police
+        ("a little one wants me to carry her", "confidentiality"),  # not carrying drugs
     ],
 )
 def test_a_second_sense_in_the_word_list_does_not_lead(text, not_first):
@@ -205,6 +209,13 @@ def test_a_second_sense_in_the_word_list_does_not_lead(text, not_first):
         ("my colleague keeps making racist jokes about the other staff", "colleague_concerns/remarks_to_staff"),
         # An offer or a request has not happened yet: "offered" and "asked" are not "already".
         ("mum offered me a tenner", "gifts/offered_money"),
+        # ...but saying yes, thanks, or starting it, has: the offer was taken up.
+        ("mum offered me a tenner and I said thanks", "gifts/present_already_given"),
+        ("I've started giving a resident lifts to work", "lifts/lift_already_given"),
+        # Staff named by a word that is also a verb are colleagues as nouns.
+        ("our volunteer keeps giving a girl lifts home", "lifts/colleague_giving_lifts"),
+        ("the new cook keeps hugging one girl", "physical_contact/colleague_touching"),
+        ("a student teacher added a pupil on instagram", "colleague_concerns/colleague_crossed_line"),
         ("a pupil asked me for a lift home", "lifts/asked_for_lift"),
     ],
 )

@@ -21,7 +21,10 @@ PHRASINGS = read_phrasings()
 
 # (top-1, top-3, situation in top 3) reached, by set. "first" is the first 412 phrasings
 # (readers a-c), on which issue 12's goals were set; readers d-g were added later.
-FLOORS = {"all": (628, 699, 369), "held_out": (130, 140, 75), "first": (379, 404, 201)}
+# Situations were lowered once, by 2 (all) and 1 (held out), on purpose: a policy reader
+# showed that "said thanks" and "started giving lifts" had happened, and that "drop them
+# home" is a lift; reading them so costs two situations the old readings happened to hit.
+FLOORS = {"all": (630, 699, 367), "held_out": (130, 140, 74), "first": (380, 404, 201)}
 
 
 def test_the_labelled_set_is_whole():
