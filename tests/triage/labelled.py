@@ -3,7 +3,7 @@
 Each row: what someone typed, the topic a safeguarding lead would open first,
 an acceptable second where the phrasing is honestly ambiguous, the situation
 where one fits, a gist, which blind writer wrote it, and whether it is in the
-held-out fifth that nobody tunes the search on. Shared by the test that holds
+held-out rows that nobody tunes the search on. Shared by the test that holds
 the line and by benchmarks/triage.py.
 """
 

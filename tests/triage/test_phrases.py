@@ -24,7 +24,8 @@ PHRASINGS = read_phrasings()
 # Situations were lowered once, by 2 (all) and 1 (held out), on purpose: a policy reader
 # showed that "said thanks" and "started giving lifts" had happened, and that "drop them
 # home" is a lift; reading them so costs two situations the old readings happened to hit.
-FLOORS = {"all": (630, 699, 367), "held_out": (130, 140, 74), "first": (380, 404, 201)}
+# Reader h (all held out, scored once) was added after that, so the counts rose.
+FLOORS = {"all": (686, 764, 409), "held_out": (186, 205, 116), "first": (380, 404, 201)}
 
 
 def test_the_labelled_set_is_whole():
