@@ -323,3 +323,10 @@ def test_dependency_has_a_situation():
     # ahps 4.2 ¶6, aop41 2.2(c) and 2.11(a): someone who depends on one worker.
     keys = [hit.key for hit in INDEX.rank("he only settles for me and kicks off when I'm not on shift")[:3]]
     assert "feelings_favouritism/depends_on_you" in keys, keys
+
+
+def test_a_disclosure_in_the_search_box_leads_with_the_disclosure_not_the_handover():
+    # Seen as a new user at 80x24: "she told me her step dad hits her" listed
+    # "what to pass on to colleagues at handover" as its first situation.
+    first = INDEX.rank("she told me her step dad hits her")[0].key
+    assert first in {"confidentiality", "confidentiality/asked_to_keep_secret"}, first
