@@ -501,7 +501,25 @@ class BoundaryApp(App[None]):
                 # must not also answer No. The blank key still blanks.
                 if self._cancel_idle_warning() and isinstance(event, events.Key) and event.key != BLANK_KEY:
                     return
+            if isinstance(event, events.Key) and not event.is_forwarded and self._typed_into_search(event):
+                return
         await super().on_event(event)
+
+    def _typed_into_search(self, event: events.Key) -> bool:
+        """Send a letter typed on a list screen (topics, practice) straight to its search box, in the order typed.
+
+        Textual hands each key to whichever widget has the focus, and each widget works
+        through its own queue. The first letter typed on the list moves the focus to the
+        search box, so the next letters went some to the list (and on to the screen) and
+        some to the box, and on a slow PC they were put in out of order ("voucher" came
+        out "vocheur"). Every letter for the search now joins the box's one queue here.
+        """
+        target = getattr(self.screen, "typing_target", None)
+        search = target(event) if target is not None else None
+        if search is None:
+            return False
+        search.post_message(event)
+        return True
 
     def _racing(self, event: events.InputEvent) -> bool:
         """True for input that would race a screen change, and is dropped rather than crash the app.

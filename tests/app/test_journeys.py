@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from textual import events
 from textual.widgets import Button, Input, Static
 
 from boundary_tui.app.screens.home import HomeScreen
@@ -471,3 +472,22 @@ async def test_the_whole_tree_from_the_topic_list(app_for):
         assert isinstance(app.screen, HomeScreen)
         assert app.screen.topics.highlighted_topic == "lifts"
         assert app.screen.search.value == ""
+
+
+async def test_every_letter_typed_on_the_list_goes_through_the_search_box_in_order(app_for):
+    # Each widget works through its own queue. Letters that reached the list (and bubbled
+    # to the screen) while later ones reached the search box were put in out of order on
+    # a slow machine ("voucher" came out "vocheur" in the browser). So no letter for the
+    # search may go to the list at all: all of them join the search box's one queue.
+    app = app_for()
+    async with app.run_test() as pilot:
+        topics = app.screen.topics
+        reached_list = []
+        forward = topics._forward_event
+        topics._forward_event = lambda event: (reached_list.append(event), forward(event))[-1]
+        for letter in "voucher":
+            app.post_message(events.Key(letter, letter))
+        await pilot.pause(0.2)
+        assert app.screen.search.value == "voucher"
+        assert not [event for event in reached_list if isinstance(event, events.Key) and event.is_printable]
+        assert app.screen.focused is app.screen.search

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import Input
 
 from boundary_tui.app.screens.practice import PracticeScreen
@@ -75,3 +76,20 @@ def test_the_filter_rule_is_words_starting_words(catalog):
     assert [s.id for s in matching_scenarios(scenarios, titles, "URGENT")] == ["fixture-late-message"]
     assert [s.id for s in matching_scenarios(scenarios, titles, "ift")] == [], "only the start of a word counts"
     assert {s.id for s in matching_scenarios(scenarios, titles, "money easy")} == {"fixture-voucher"}
+
+
+async def test_letters_typed_fast_on_the_list_reach_the_filter_in_order(app_for):
+    # As on the topic list: no letter for the filter may go to the list, or a slow
+    # machine puts them out of order (each widget works through its own queue).
+    app = app_for(practice=True)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        stories = app.screen.scenario_list
+        reached_list = []
+        forward = stories._forward_event
+        stories._forward_event = lambda event: (reached_list.append(event), forward(event))[-1]
+        for letter in "seaside":
+            app.post_message(events.Key(letter, letter))
+        await pilot.pause(0.2)
+        assert app.screen.query_one("#filter", Input).value == "seaside"
+        assert not [event for event in reached_list if isinstance(event, events.Key) and event.is_printable]

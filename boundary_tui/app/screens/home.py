@@ -193,22 +193,24 @@ class HomeScreen(OffersUndo, Screen[None]):
             topic, _, situation = key.partition("/")
             self.post_message(OpenTopic(topic, situation or None))
 
-    def on_key(self, event: Key) -> None:
-        """Typing anywhere on this screen searches: a letter that is not a key binding starts the search.
+    def typing_target(self, event: Key) -> Input | None:
+        """The search box, for a letter that types into it; None for a key that is not typing.
 
-        Once a search has begun every letter belongs to it, `q` included: fast typing
-        reaches here before the focus has moved to the search box. A letter that gets
-        here was not taken by the search box (it stops every letter it takes), so it
-        still belongs to the search even if the focus moved there while it travelled:
-        checking the focus instead lost letters typed 0 ms apart ("voucher" -> "vocher").
+        Typing anywhere on this screen searches: a letter that is not a key binding
+        starts the search, and once a search has begun every letter belongs to it, `q`
+        included. The app hands such letters to the search box itself, in the order
+        typed (see BoundaryApp._typed_into_search), and the focus follows.
         """
-        if self.focused is self.search and event.key == "down":
-            if self.topics.option_count:
-                self.topics.focus()
-                event.stop()
-            return
-        typing = bool(self.search.value) or event.key not in self.active_bindings
-        if event.is_printable and event.character and typing:
-            self.search.focus()
-            self.search.insert_text_at_cursor(event.character)
+        if not (event.is_printable and event.character):
+            return None
+        if self.focused is self.search or self.search.value or event.key not in self.active_bindings:
+            if self.focused is not self.search:
+                self.search.focus()
+            return self.search
+        return None
+
+    def on_key(self, event: Key) -> None:
+        """Down from the search box moves to the results."""
+        if self.focused is self.search and event.key == "down" and self.topics.option_count:
+            self.topics.focus()
             event.stop()

@@ -215,18 +215,25 @@ class PracticeScreen(OffersUndo, Screen[None]):
             hint = _FILTER_HINT if self.focused is self.query_one("#filter", Input) else _HINT
             self.query_one("#hint", Static).update(hint)
 
-    def on_key(self, event: Key) -> None:
-        """Typing on the list finds a story, as on the topic list: a letter that is not a key starts the filter."""
+    def typing_target(self, event: Key) -> Input | None:
+        """The filter, for a letter that types into it: typing on the list finds a story, as on the topic list.
+
+        The app hands such letters to the filter itself, in the order typed (see
+        BoundaryApp._typed_into_search), and the focus follows.
+        """
+        if not (event.is_printable and event.character):
+            return None
         field = self.query_one("#filter", Input)
-        if self.focused is field:
-            if event.key == "down" and self.shown:
-                self.scenario_list.focus()
-                event.stop()
-            return
-        typing = bool(field.value) or event.key not in self.active_bindings
-        if event.is_printable and event.character and typing:
-            field.focus()
-            field.insert_text_at_cursor(event.character)
+        if self.focused is field or field.value or event.key not in self.active_bindings:
+            if self.focused is not field:
+                field.focus()
+            return field
+        return None
+
+    def on_key(self, event: Key) -> None:
+        """Down from the filter moves to the stories."""
+        if self.focused is self.query_one("#filter", Input) and event.key == "down" and self.shown:
+            self.scenario_list.focus()
             event.stop()
 
     # --- undo, and the end of the session -------------------------------------------
