@@ -95,3 +95,19 @@ def app_for(catalog: Catalog):
         )
 
     return build
+
+
+def letters_reaching(widget) -> list:
+    """The printable keys handed to `widget` from now on (to check none meant for a search box go astray)."""
+    from textual import events
+
+    reached = []
+    forward = widget._forward_event
+
+    def record(event):
+        if isinstance(event, events.Key) and event.is_printable:
+            reached.append(event.character)
+        forward(event)
+
+    widget._forward_event = record
+    return reached

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
 from boundary_tui.app.messages import OpenTopic, ShowWholeTree
+from boundary_tui.app.type_to_search import letter_for
 from boundary_tui.app.widgets.key_bar import KeyBar
 from boundary_tui.app.widgets.title_bar import TitleBar
 from boundary_tui.app.widgets.topic_list import TopicList
@@ -194,20 +195,8 @@ class HomeScreen(OffersUndo, Screen[None]):
             self.post_message(OpenTopic(topic, situation or None))
 
     def typing_target(self, event: Key) -> Input | None:
-        """The search box, for a letter that types into it; None for a key that is not typing.
-
-        Typing anywhere on this screen searches: a letter that is not a key binding
-        starts the search, and once a search has begun every letter belongs to it, `q`
-        included. The app hands such letters to the search box itself, in the order
-        typed (see BoundaryApp._typed_into_search), and the focus follows.
-        """
-        if not (event.is_printable and event.character):
-            return None
-        if self.focused is self.search or self.search.value or event.key not in self.active_bindings:
-            if self.focused is not self.search:
-                self.search.focus()
-            return self.search
-        return None
+        """The search box, for a letter that types into it: typing anywhere on this screen searches."""
+        return letter_for(self, self.search, event)
 
     def on_key(self, event: Key) -> None:
         """Down from the search box moves to the results."""

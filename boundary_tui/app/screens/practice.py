@@ -26,6 +26,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from boundary_tui.app.messages import EndSession, OpenScenario
+from boundary_tui.app.type_to_search import letter_for
 from boundary_tui.app.widgets.key_bar import KeyBar
 from boundary_tui.app.widgets.title_bar import TitleBar
 from boundary_tui.app.widgets.undo_bar import OffersUndo, UndoBar
@@ -216,19 +217,8 @@ class PracticeScreen(OffersUndo, Screen[None]):
             self.query_one("#hint", Static).update(hint)
 
     def typing_target(self, event: Key) -> Input | None:
-        """The filter, for a letter that types into it: typing on the list finds a story, as on the topic list.
-
-        The app hands such letters to the filter itself, in the order typed (see
-        BoundaryApp._typed_into_search), and the focus follows.
-        """
-        if not (event.is_printable and event.character):
-            return None
-        field = self.query_one("#filter", Input)
-        if self.focused is field or field.value or event.key not in self.active_bindings:
-            if self.focused is not field:
-                field.focus()
-            return field
-        return None
+        """The filter, for a letter that types into it: typing on the list finds a story, as on the topic list."""
+        return letter_for(self, self.query_one("#filter", Input), event)
 
     def on_key(self, event: Key) -> None:
         """Down from the filter moves to the stories."""
