@@ -59,6 +59,15 @@ class Terminal:
                     return word
         raise AssertionError(f"none of {words} on screen after {timeout}s:\n{self.text}")
 
+    def wait_until_gone(self, word: str, timeout: float = 15.0) -> None:
+        """Read until the screen no longer shows `word` (a screen is repainted in pieces)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.pump()
+            if word not in self.text:
+                return
+        raise AssertionError(f"{word!r} still on screen after {timeout}s:\n{self.text}")
+
     def send(self, keys: str) -> None:
         self.child.send(keys)
 
