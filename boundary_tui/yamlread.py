@@ -287,32 +287,14 @@ def _build_events(next_event, text: str, problems: ProblemList) -> object:
                 )
                 value = clean(value)
             count += 1
-            if top_is_map and key is _NO_KEY:
-                # Keys stay text: YAML 1.1 would turn a bare `yes:` or `no:` key into a boolean.
-                if value in top:
-                    first = top.key_marks[value][0]
-                    problems.add("duplicate-key", f"duplicate key {value!r} (first given on line {first})", mark)
-                    return None
-                if event.anchor:
-                    anchors[event.anchor] = (value, 1)
-                top.key_marks[value] = mark
-                key = value
-                continue
-            if tag is not None or not (event.style or (value and value[0] not in resolvable_first)):
+            # Keys stay text: YAML 1.1 would turn a bare `yes:` or `no:` key into a boolean.
+            if not (top_is_map and key is _NO_KEY) and (
+                tag is not None or not (event.style or (value and value[0] not in resolvable_first))
+            ):
                 value = _scalar(value, event.style, tag, event.implicit)
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
-            if top_is_map:
-                top[key] = value
-                top.value_marks[key] = mark
-                key = _NO_KEY
-            elif top is not None:
-                top.append(value)
-                top.item_marks.append(mark)
-            else:
-                root = value
-            continue
-        if cls in _CONTAINER_ENDS:
+        elif cls in _CONTAINER_ENDS:
             value, size, anchor, mark = top, count - top_start, top_anchor, top.mark
             top, top_is_map, key, top_start, top_anchor = stack.pop()
             if anchor:
@@ -355,7 +337,7 @@ def _build_events(next_event, text: str, problems: ProblemList) -> object:
             return root
         else:
             continue
-        # A finished container, or an alias's value: placed as a key, a value or an item.
+        # A scalar, a finished container, or an alias's value: placed as a key, a value or an item.
         if top_is_map and key is _NO_KEY:
             if value.__class__ is YamlMap or value.__class__ is YamlList:
                 problems.add("complex-key", "a key must be a plain word, not a list or mapping", mark)
