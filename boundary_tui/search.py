@@ -139,7 +139,8 @@ def _after_hedges(text: str) -> str:
     """
     clauses = _CLAUSE.split(text)
     for number, clause in enumerate(clauses):
-        words = {lemma(word) for word in _raw_tokens(clause)} | set(_raw_tokens(clause))
+        typed = _raw_tokens(clause)
+        words = {lemma(word) for word in typed} | set(typed)
         if words & (_PEOPLE | _COLLEAGUE_WORDS | _NAMED_PEOPLE | _THIRD_PERSON):
             return " ".join(clauses[number:])
     return text
@@ -439,7 +440,7 @@ class SearchIndex:
             self.rarity[word] = math.log((count + 1) / (found_in + 0.5))
         self._index_of = {d.tree.id: n for n, d in enumerate(self.documents) if d.situation is None}
         # Topics mostly about colleagues: most of their situations assume a colleague
-        # (colleague_concerns; confidentiality and photos, where colleagues share or take).
+        # (today only colleague_concerns, whose every situation does).
         self._colleague_topics = set()
         for tree in self.trees:
             situations = [d for d in self.documents if d.tree is tree and d.situation is not None]
