@@ -159,13 +159,59 @@ _ASKING = frozenset(
 )
 
 
-def sounds_past(text: str) -> bool:
-    """Whether someone wrote that it has already happened ("gave", "hugged", "already")."""
-    for token in _raw_tokens(text):
-        if token in _ASKING:
-            continue
-        if token in _PAST or (token.endswith("ed") and len(token) > 4 and lemma(token) != token):
-            return True
+# Words that put what follows in the future: "I told her I'd give her a lift", "said
+# he will bring me a present". A past word that only reports a promise ("told",
+# "said", "agreed") does not make the thing promised happen.
+_FUTURE = frozenset("i'd id i'll ill will would gonna going shall".split())
+_PROMISING = frozenset("told said promised agreed replied answered".split())
+
+
+def tense(text: str) -> str:
+    """ "past" when someone wrote that it has already happened ("gave", "hugged", "already"),
+    "future" when they wrote only of what will or would happen ("I told her I'd give her a
+    lift", "mum will bring me a present"), and "" when they said neither."""
+    future = False
+    for clause in _CLAUSE.split(text):
+        tokens = _raw_tokens(clause)
+        for position, token in enumerate(tokens):
+            if token in _ASKING:
+                continue
+            if token in _PROMISING and any(_future(tokens, later) for later in range(position + 1, position + 5)):
+                continue  # a promise or a plan reported, not done: "I told her I'd give her a lift"
+            if _future(tokens, position):
+                future = True
+                break  # the rest of the clause is what will happen
+            if _is_past(token):
+                return "past"
+    return "future" if future else ""
+
+
+def _is_past(token: str) -> bool:
+    return token in _PAST or (token.endswith("ed") and len(token) > 4 and lemma(token) != token)
+
+
+def _future(tokens: list[str], position: int) -> bool:
+    """Whether the word at `position` puts what follows in the future ("I'd give"), not the past ("I'd given")."""
+    if position >= len(tokens) or tokens[position] not in _FUTURE:
+        return False
+    following = tokens[position + 1] if position + 1 < len(tokens) else ""
+    return not (_is_past(following) or following in ("already", "been", "have", "had", "just"))
+
+
+# "asked me if my colleague is married", "keeps asking why our manager left": the colleague is
+# what someone asked about, not who did something.
+_ASKED_ABOUT = frozenset("about if whether why where when how what who who's whos".split())
+_ASKING_LEMMAS = frozenset("ask question know wonder nosy".split())
+
+
+def _asked_about_a_colleague(text: str) -> bool:
+    """Whether the first colleague named is someone's question's subject ("asked if miss is gay"), not an actor."""
+    for clause in _CLAUSE.split(text):
+        typed = _raw_tokens(clause)
+        for position, word in enumerate(typed):
+            if lemma(word) in _COLLEAGUE_WORDS or word in _COLLEAGUE_NOUNS:
+                before = typed[:position]
+                return bool(_ASKED_ABOUT & set(before[-4:])) and any(lemma(w) in _ASKING_LEMMAS for w in before)
     return False
 
 
@@ -177,7 +223,8 @@ class _Document(NamedTuple):
     size: int  # distinct lemmas: a smaller document is the more specific one
     weight_of: dict[str, float]  # lemma -> the weight of the best field it is in
     # What a situation answers No to, in words search can check against the query:
-    # "colleague" (it is not about a colleague), "past" (it has not happened yet).
+    # "colleague" (it is not about a colleague), "past" (it has not happened yet),
+    # "future" (it has already happened).
     denies: frozenset[str] = frozenset()
     needs: frozenset[str] = frozenset()  # what it answers Yes to: "colleague" - only offered when a colleague is named
 
@@ -215,8 +262,8 @@ def _given_facts(tree: Tree, situation: Situation | None) -> tuple[frozenset[str
             (needed if answer is Answer.YES else denied).add("colleague")
         elif "between colleagues" in ask and answer is Answer.YES:  # a couple at work: a colleague is named
             needed.add("colleague")
-        if "already" in ask and answer is Answer.NO:
-            denied.add("past")
+        if "already" in ask:
+            denied.add("past" if answer is Answer.NO else "future")
     return frozenset(denied), frozenset(needed)
 
 
@@ -578,9 +625,11 @@ class SearchIndex:
         # Never offer a situation whose given answers say the opposite of what was typed:
         # "my colleague keeps messaging a girl" is not "someone contacted YOUR phone", and
         # "I hugged her" is not "you want to comfort them" (which answers "already happened?" No).
-        past = {"past"} if sounds_past(query) else set()
+        told = tense(query)
+        past = {"past"} if told == "past" else set()
         colleague_did_it = self.colleague_did_it(query)
-        said = ({"colleague"} & set(terms)) | past  # what the query says outright
+        said = set() if _asked_about_a_colleague(query) else {"colleague"} & set(terms)
+        said |= {told} if told else set()  # what the query says outright
         if colleague_did_it:
             said.add("colleague")
         # ...and what it may be about: "the TA", "our manager" may well be a colleague.

@@ -47,18 +47,22 @@ def test_nothing_matching_falls_back_to_the_general_topic():
         # Written in the past tense: never a situation that answers "Has it already happened?" No.
         ("gave a young person a hug when she was crying", "past"),
         ("mum gave me a tenner at pick up", "past"),
+        # Only a promise or a plan: never a situation that answers "Has it already happened?" Yes.
+        ("I told her I'd give her a lift home", "future"),
+        ("she said she will bring me a present tomorrow", "future"),
+        ("i told him id drop him off at his nans", "future"),
         # A colleague named: never a situation that answers "Is it about a colleague?" No.
         ("my colleague keeps messaging one of the girls on snap", "colleague"),
     ],
 )
 def test_no_situation_offered_says_the_opposite_of_what_was_typed(text, never):
+    word, contrary = {"past": ("already", "no"), "future": ("already", "yes"), "colleague": ("colleague", "no")}[never]
     for hit in INDEX.rank(text):
         if hit.situation is None:
             continue
         for question_id, answer in hit.situation.answers:
             ask = hit.tree.questions[question_id].ask.lower()
-            word = "already" if never == "past" else "colleague"
-            assert not (word in ask and answer.value == "no"), (text, hit.key, ask)
+            assert not (word in ask and answer.value == contrary), (text, hit.key, ask)
 
 
 def test_a_situation_about_a_colleague_needs_a_colleague_named():
@@ -206,6 +210,10 @@ def test_a_second_sense_in_the_word_list_does_not_lead(text, not_first):
         ("can i take photos of the kids for their learning journal", "photos_filming/work_photos"),
         ("took photos of a pupil on my own phone", "photos_filming/already_took_photos"),
         ("pupil keeps asking if miss is pregnant", "confidentiality/asked_about_a_colleague"),
+        # A colleague someone asked about is not a colleague who did something.
+        ("a pupil asked me if my colleague is pregnant", "confidentiality/asked_about_a_colleague"),
+        # "I'd already given" is the past, "I'd give" the future.
+        ("I'd already given her a lift home before I read the policy", "lifts/lift_already_given"),
         ("my colleague keeps making racist jokes about the other staff", "colleague_concerns/remarks_to_staff"),
         # An offer or a request has not happened yet: "offered" and "asked" are not "already".
         ("mum offered me a tenner", "gifts/offered_money"),
