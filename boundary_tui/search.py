@@ -58,7 +58,8 @@ _PREFIX_DISCOUNT = 0.6  # a word still being typed ("fac") counts less than a fi
 MIN_PREFIX_LENGTH = 3
 _SHOWN_FRACTION = 0.3  # results under this share of the best score are noise, not choices
 
-_TOKEN = re.compile(r"[£$€]\s?\d+(?:[.,]\d+)?|[a-z0-9]+(?:'[a-z]+)?(?:-[a-z0-9]+)*")
+# "1:1" and "2:1" are staffing ratios ("my 1:1" is the child a TA supports), kept whole for the word list.
+_TOKEN = re.compile(r"[£$€]\s?\d+(?:[.,]\d+)?|\b[12]:[12]\b|[a-z0-9]+(?:'[a-z]+)?(?:-[a-z0-9]+)*")
 _MONEY = re.compile(r"^[£$€]")
 
 # Function words: they say nothing about which dilemma it is. Kept short on
@@ -73,7 +74,8 @@ STOPWORDS = frozenset(
     yours yourself really ok okay um yeah hi please thanks just still also bit lot cos coz cuz because
     im ive id dont didnt doesnt isnt wasnt cant wont think thought wonder wondering guess suppose
     shes hes theyre theres thats whats youre wouldnt couldnt shouldnt havent hasnt arent werent
-    dunno gonna wanna gotta whos every much many lots loads nothing happen happened happening stuff""".split()
+    dunno gonna wanna gotta whos every much many lots loads nothing happen happened happening stuff
+    anything everyone anybody everybody somebody well whether rather yet instead either""".split()
 )
 # The same contractions typed with an apostrophe ("they're" as well as "theyre"), and the rest of them.
 STOPWORDS |= frozenset(
@@ -113,7 +115,7 @@ _COLLEAGUE_WORDS = frozenset(
 )
 # Staff named by a word that is also a verb ("she volunteered that...", "we cook tea"):
 # a colleague only as typed, never through its lemma.
-_COLLEAGUE_NOUNS = frozenset("volunteer volunteers cook cooks midday middays".split())
+_COLLEAGUE_NOUNS = frozenset("volunteer volunteers cook cooks midday middays coach coaches".split())
 # Before a role word, these make it the writer ("as a TA", "been key worker") or
 # someone from outside ("social worker"); after it, a colleague who only reports
 # or asks the writer to act ("my manager wants me to drive him").
@@ -202,17 +204,6 @@ def _future(tokens: list[str], position: int) -> bool:
 # what someone asked about, not who did something.
 _ASKED_ABOUT = frozenset("about if whether why where when how what who who's whos".split())
 _ASKING_LEMMAS = frozenset("ask question know wonder nosy".split())
-
-
-def _asked_about_a_colleague(text: str) -> bool:
-    """Whether the first colleague named is someone's question's subject ("asked if miss is gay"), not an actor."""
-    for clause in _CLAUSE.split(text):
-        typed = _raw_tokens(clause)
-        for position, word in enumerate(typed):
-            if lemma(word) in _COLLEAGUE_WORDS or word in _COLLEAGUE_NOUNS:
-                before = typed[:position]
-                return bool(_ASKED_ABOUT & set(before[-4:])) and any(lemma(w) in _ASKING_LEMMAS for w in before)
-    return False
 
 
 class _Document(NamedTuple):
@@ -318,6 +309,14 @@ _MINE = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)
+def _dropped_g(word: str) -> str:
+    """'thinkin' -> 'thinking', 'poppin' -> 'popping': an -ing typed without its g, when that is a word and this is not."""
+    if len(word) > 4 and word.endswith("in") and word.isalpha() and not is_english(word) and is_english(word + "g"):
+        return word + "g"
+    return word
+
+
 class Analyser:
     """Turns text into the lemmas search compares: synonyms applied, function words dropped."""
 
@@ -334,7 +333,7 @@ class Analyser:
             elif token.endswith("'s"):
                 raw.append(token[:-2])
             elif not token.isdigit():
-                raw.append(token)
+                raw.append(_dropped_g(token))
         words: list[str] = []
         position = 0
         while position < len(raw):
@@ -628,7 +627,7 @@ class SearchIndex:
         told = tense(query)
         past = {"past"} if told == "past" else set()
         colleague_did_it = self.colleague_did_it(query)
-        said = set() if _asked_about_a_colleague(query) else {"colleague"} & set(terms)
+        said = set() if self.asked_about_a_colleague(query) else {"colleague"} & set(terms)
         said |= {told} if told else set()  # what the query says outright
         if colleague_did_it:
             said.add("colleague")
@@ -697,6 +696,21 @@ class SearchIndex:
                 after = lemma(words[position + 1]) if position + 1 < len(words) else ""
                 # Not "social worker", "as a TA", "been key worker", "other staff say I...".
                 return not (before & _NOT_A_COLLEAGUE or after in _REPORTING)
+        return False
+
+    def asked_about_a_colleague(self, query: str) -> bool:
+        """Whether the first colleague named is what someone asked about ("asked if miss is gay"), not who did something."""
+        for clause in _CLAUSE.split(query):
+            words = self.analyser.tokens(clause)
+            for position, word in enumerate(words):
+                if lemma(word) in _COLLEAGUE_WORDS or word in _COLLEAGUE_NOUNS:
+                    # Someone asks first ("asked if our TA is leaving"), or the clause is their question,
+                    # asked afterwards ("why has my TA changed - kids asking").
+                    before = words[:position]
+                    asked = any(lemma(other) in _ASKING_LEMMAS for other in before) or (
+                        before[:1] and before[0] in _ASKED_ABOUT and any(lemma(w) in _ASKING_LEMMAS for w in words)
+                    )
+                    return bool(asked and _ASKED_ABOUT & set(before[-4:]))
         return False
 
     def _topic_specificity(self, topic: str) -> tuple:

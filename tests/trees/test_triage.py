@@ -319,6 +319,46 @@ def test_the_lemmatisers_quirks_are_mended_by_the_word_list():
     assert lemmas("bloke") == lemmas("blokes") == ["guy"]
     # "in front of the kids" is where it happened: not the front seat of a car.
     assert "front" not in lemmas("I swore in front of the kids")
+    # "thinking" became "thinke", a word no topic has, and so the rarest word of all.
+    assert lemmas("thinking") == lemmas("think") == []
+    assert lemmas("fixing my car") == lemmas("fixed my car") == ["fix", "my-car"]
+
+
+def test_an_ing_typed_without_its_g_is_the_ing():
+    lemmas = INDEX.analyser.lemmas
+    assert lemmas("poppin round") == lemmas("popping round")
+    assert lemmas("chattin") == lemmas("chatting")
+    assert lemmas("tryin to give me money") == lemmas("trying to give me money")
+    # A word that is already a word keeps its n: "cabin", "admin", "cousin".
+    assert lemmas("cabin admin") == ["cabin", "admin"]
+
+
+def test_function_words_say_nothing_about_the_dilemma():
+    # A word found in one topic's words by chance ("anything", "everyone", "well") is not telling.
+    lemmas = INDEX.analyser.lemmas
+    assert lemmas("I didn't say anything and everyone knows, well, whether or not") == ["say", "know"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # A TA's "1:1" is the child they support; "a 1:1 lesson" is being alone with one.
+        ("1:1 music lesson no window in door", "physical_contact/alone_with_them"),
+        ("lone working nights with one lad", "physical_contact/alone_with_them"),
+        # Short forms: a boyfriend, the registered manager, a team leader.
+        ("kids keep asking if ive got a bf", "own_conduct/asked_about_your_life"),
+        # A will to witness is a will, though "his will" alone may be "against his will".
+        ("grandad of one of our pupils asked me to witness his will", "gifts/will_or_attorney"),
+        # "in bed" is bedtime; what someone does in bed is sex.
+        ("SU asks if i have a boyfriend and what i do in bed", "sexualised_behaviour"),
+        ("is it ok to have a drink on the residential once the kids are in bed", "own_conduct"),
+        # A promise they want from you is not a secret.
+        ("she begged me to promise she won't be moved again", "boundary_blurred/asked_to_promise"),
+    ],
+)
+def test_staff_short_forms_and_senses_open_the_right_place(text, first):
+    keys = [hit.key for hit in INDEX.rank(text)]
+    assert first in keys[:2], (text, keys[:3])
 
 
 def test_a_word_only_a_question_uses_is_not_the_rarest_of_all():
