@@ -430,10 +430,15 @@ def _join_mine(words: list[str]) -> list[str]:
     joined: list[str] = []
     position = 0
     while position < len(words):
-        if words[position] in _THEIRS and position + 1 < len(words) and lemma(words[position + 1]) in _RELATIVES:
-            joined += [words[position], "family"]
-            position += 2
-            continue
+        if words[position] in _THEIRS:
+            # "her uncle", "her older cousin", "his little brother": someone else's relative.
+            ahead = position + 1
+            if ahead < len(words) and words[ahead] in _BETWEEN:
+                ahead += 1
+            if ahead < len(words) and lemma(words[ahead]) in _RELATIVES:
+                joined += [words[position], "family"]
+                position = ahead + 1
+                continue
         if words[position] == "my":
             mine = None
             for ahead in range(position + 1, min(position + 4, len(words))):

@@ -272,6 +272,16 @@ _DISCLOSURE_TOPICS = {"confidentiality", "sexualised_behaviour", "colleague_conc
         "he had a pen knife in his bag",
         "he flinches when anyone raises their hand",
         "her dad punishes her by not feeding her",
+        # Someone else's relative, "found out" and "revealed" (not a revealing top), signs of self-harm
+        # and going missing: each opened another topic before.
+        "I found out her uncle has been touching her",
+        "she revealed that her uncle has been touching her",
+        "she told me her older cousin has been touching her",
+        "he said his step brother touches him at night",
+        "his mood swings are getting worse and he talks about dying",
+        "fresh scratches on her arms again",
+        "she tied a scarf round her neck",
+        "she ran off with an older man last night",
     ],
 )
 def test_a_disclosure_of_harm_opens_a_topic_that_treats_it_as_harm(text):
