@@ -362,6 +362,8 @@ def test_function_words_say_nothing_about_the_dilemma():
         # "in bed" is bedtime; what someone does in bed is sex.
         ("SU asks if i have a boyfriend and what i do in bed", "sexualised_behaviour"),
         ("is it ok to have a drink on the residential once the kids are in bed", "own_conduct"),
+        # Not having told anyone yet is the worker's silence, not a secret asked of them.
+        ("gve a pupil a lift and didnt tell anyone", "lifts"),
         # A promise they want from you is not a secret.
         ("she begged me to promise she won't be moved again", "boundary_blurred/asked_to_promise"),
     ],
