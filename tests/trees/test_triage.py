@@ -282,6 +282,11 @@ _DISCLOSURE_TOPICS = {"confidentiality", "sexualised_behaviour", "colleague_conc
         "fresh scratches on her arms again",
         "she tied a scarf round her neck",
         "she ran off with an older man last night",
+        # "in bed" is bedtime, but someone in bed with someone is sexual harm until shown otherwise.
+        "he climbed into bed with her",
+        "she got in bed with me",
+        "found him in bed with another resident",
+        "he touches himself in bed at night",
     ],
 )
 def test_a_disclosure_of_harm_opens_a_topic_that_treats_it_as_harm(text):
@@ -313,6 +318,9 @@ def test_two_swapped_letters_are_one_slip():
         ("older boys in year 11 are bullying him", "sexualised_behaviour"),
         # Nipping to the post office yourself is an errand; nipping someone to town is a lift.
         ("can i nip to the post office for my own parcel while im out with a young person", "lifts"),
+        # "rm" is a room as often as a registered manager; bedtime is not sex.
+        ("went into his rm while he was out", "colleague_concerns"),
+        ("once the kids are in bed can i ring my partner", "sexualised_behaviour"),
         # A disclosure of hitting at home is not a gift because she "begged" for secrecy.
         ("she said her stepdad hits her mum and shoves her, then begged me not to say anything", "gifts"),
     ],
@@ -369,8 +377,14 @@ def test_function_words_say_nothing_about_the_dilemma():
     ],
 )
 def test_staff_short_forms_and_senses_open_the_right_place(text, first):
+    """Each of these opened another topic first before (readers i and j, and a policy reader's checks)."""
     keys = [hit.key for hit in INDEX.rank(text)]
     assert first in keys[:2], (text, keys[:3])
+
+
+def test_her_1_1_is_the_adult_assigned_to_her_not_the_child():
+    # In a school "her 1:1" is the TA assigned to her: a colleague, not someone supported.
+    assert "colleague" in INDEX.rank("her 1:1 TA keeps kissing her")[0].key
 
 
 def test_a_word_only_a_question_uses_is_not_the_rarest_of_all():
