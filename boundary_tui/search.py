@@ -439,6 +439,12 @@ def _join_mine(words: list[str]) -> list[str]:
                 joined += [words[position], "family"]
                 position = ahead + 1
                 continue
+        own_alone = words[position] == "own" and (position == 0 or words[position - 1] not in _THEIRS | {"my"})
+        if own_alone and position + 1 < len(words) and lemma(words[position + 1]) in _MINE:
+            # "own son in class" with no "my" is still the worker's; "her own son" is not.
+            joined.append(f"my-{lemma(words[position + 1])}")
+            position += 2
+            continue
         if words[position] == "my":
             mine = None
             for ahead in range(position + 1, min(position + 4, len(words))):

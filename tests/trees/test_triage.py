@@ -287,6 +287,12 @@ _DISCLOSURE_TOPICS = {"confidentiality", "sexualised_behaviour", "colleague_conc
         "she got in bed with me",
         "found him in bed with another resident",
         "he touches himself in bed at night",
+        # A policy reader's second senses: someone else's silence, someone else's own son,
+        # a man revealing himself, a colleague's hands round a neck.
+        "she told me her stepdad hits her but she didnt tell anyone else",
+        "her mum hits her own son",
+        "a man revealed himself to the girls",
+        "my colleague grabbed him round his neck",
     ],
 )
 def test_a_disclosure_of_harm_opens_a_topic_that_treats_it_as_harm(text):
@@ -372,6 +378,9 @@ def test_function_words_say_nothing_about_the_dilemma():
         ("is it ok to have a drink on the residential once the kids are in bed", "own_conduct"),
         # Not having told anyone yet is the worker's silence, not a secret asked of them.
         ("gve a pupil a lift and didnt tell anyone", "lifts"),
+        # Naming the DSL says who was told, not what it is about.
+        ("I told my dsl I gave a pupil my number", "social_media"),
+        ("own son in class", "knowing_someone/own_child_attends"),
         # A promise they want from you is not a secret.
         ("she begged me to promise she won't be moved again", "boundary_blurred/asked_to_promise"),
     ],
