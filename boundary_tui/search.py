@@ -59,7 +59,8 @@ MIN_PREFIX_LENGTH = 3
 _SHOWN_FRACTION = 0.3  # results under this share of the best score are noise, not choices
 
 # "1:1" and "2:1" are staffing ratios ("my 1:1" is the child a TA supports), kept whole for the word list.
-_TOKEN = re.compile(r"[£$€]\s?\d+(?:[.,]\d+)?|\b[12]:[12]\b|[a-z0-9]+(?:'[a-z]+)?(?:-[a-z0-9]+)*")
+# "a&e", "b&m" are one word, as the word list names them.
+_TOKEN = re.compile(r"[£$€]\s?\d+(?:[.,]\d+)?|\b[12]:[12]\b|\b[a-z]&[a-z]\b|[a-z0-9]+(?:'[a-z]+)?(?:-[a-z0-9]+)*")
 _MONEY = re.compile(r"^[£$€]")
 
 # Function words: they say nothing about which dilemma it is. Kept short on
@@ -332,7 +333,7 @@ class Analyser:
                 raw.append("money")
             elif token.endswith("'s"):
                 raw.append(token[:-2])
-            elif not token.isdigit():
+            else:
                 raw.append(_dropped_g(token))
         words: list[str] = []
         position = 0
@@ -349,7 +350,8 @@ class Analyser:
             else:
                 words.append(raw[position])
                 position += 1
-        return _join_mine(words)
+        # A number on its own ("yr 9", "3 nights") says nothing; in the word list it may ("section 47", "class 1 insurance").
+        return _join_mine([word for word in words if not word.isdigit()])
 
     def lemmas(self, text: str) -> list[str]:
         """The lemmas of a text's content words, in order ("person" for anyone supported).

@@ -293,6 +293,7 @@ _DISCLOSURE_TOPICS = {"confidentiality", "sexualised_behaviour", "colleague_conc
         "her mum hits her own son",
         "a man revealed himself to the girls",
         "my colleague grabbed him round his neck",
+        "a pupil at school said her step dad hurts her",
     ],
 )
 def test_a_disclosure_of_harm_opens_a_topic_that_treats_it_as_harm(text):
@@ -324,6 +325,13 @@ def test_two_swapped_letters_are_one_slip():
         ("older boys in year 11 are bullying him", "sexualised_behaviour"),
         # Nipping to the post office yourself is an errand; nipping someone to town is a lift.
         ("can i nip to the post office for my own parcel while im out with a young person", "lifts"),
+        # Keyword phrases that left one everyday word once "over the", "for", "you're" were
+        # dropped ("over the road" -> road, "for free" -> free, "you're hot" -> hot).
+        ("grabbed resident off road", "knowing_someone"),
+        ("she has free school meals and is always hungry", "gifts"),
+        ("bath water was too hot", "sexualised_behaviour"),
+        ("do I have a duty to report this", "contact_outside_work"),
+        ("hygiene is poor and her clothes are dirty", "own_conduct"),
         # "rm" is a room as often as a registered manager; bedtime is not sex.
         ("went into his rm while he was out", "colleague_concerns"),
         ("once the kids are in bed can i ring my partner", "sexualised_behaviour"),
@@ -381,6 +389,9 @@ def test_function_words_say_nothing_about_the_dilemma():
         # Naming the DSL says who was told, not what it is about.
         ("I told my dsl I gave a pupil my number", "social_media"),
         ("own son in class", "knowing_someone/own_child_attends"),
+        # "a&e" is one word, and numbers in the word list count: "section 47", "class 1 insurance".
+        ("drove him to a&e in my car", "lifts"),
+        ("section 47 meeting tomorrow", "confidentiality"),
         # A promise they want from you is not a secret.
         ("she begged me to promise she won't be moved again", "boundary_blurred/asked_to_promise"),
     ],
