@@ -294,6 +294,9 @@ _DISCLOSURE_TOPICS = {"confidentiality", "sexualised_behaviour", "colleague_conc
         "a man revealed himself to the girls",
         "my colleague grabbed him round his neck",
         "a pupil at school said her step dad hurts her",
+        "I saw a parent smack her kid",
+        "she came back from her visit to dads with bruises",
+        "my colleague hurt a resident",
     ],
 )
 def test_a_disclosure_of_harm_opens_a_topic_that_treats_it_as_harm(text):
