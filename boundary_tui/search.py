@@ -324,9 +324,18 @@ class Analyser:
     def __init__(self, synonyms: Mapping[str, str] | None = None) -> None:
         self.synonyms = {tuple(key.split()): value.split() for key, value in (synonyms or {}).items()}
         self.longest = max((len(key) for key in self.synonyms), default=1)
+        # The longest entry starting with each word: most words start none, and are passed by at once.
+        self._longest_from: dict[str, int] = {}
+        for key in self.synonyms:
+            self._longest_from[key[0]] = max(self._longest_from.get(key[0], 0), len(key))
+        self._tokens_of = lru_cache(maxsize=512)(self._tokens)
 
     def tokens(self, text: str) -> list[str]:
         """Lower-case words, with synonyms replaced ("yp" -> "young person") and "£20" -> "money"."""
+        # Ranking reads the same words several ways (terms, tense, who did it): they are worked out once.
+        return list(self._tokens_of(text))
+
+    def _tokens(self, text: str) -> tuple[str, ...]:
         raw = []
         for token in _raw_tokens(text):
             if _MONEY.match(token):
@@ -338,7 +347,12 @@ class Analyser:
         words: list[str] = []
         position = 0
         while position < len(raw):
-            for size in range(min(self.longest, len(raw) - position), 0, -1):
+            if raw[position] not in self._longest_from and (lemma(raw[position]),) not in self.synonyms:
+                words.append(raw[position])
+                position += 1
+                continue
+            longest = max(self._longest_from.get(raw[position], 1), 1)
+            for size in range(min(longest, len(raw) - position), 0, -1):
                 key = tuple(raw[position : position + size])
                 replacement = self.synonyms.get(key)
                 if replacement is None and size == 1:
@@ -351,7 +365,7 @@ class Analyser:
                 words.append(raw[position])
                 position += 1
         # A number on its own ("yr 9", "3 nights") says nothing; in the word list it may ("section 47", "class 1 insurance").
-        return _join_mine([word for word in words if not word.isdigit()])
+        return tuple(_join_mine([word for word in words if not word.isdigit()]))
 
     def lemmas(self, text: str) -> list[str]:
         """The lemmas of a text's content words, in order ("person" for anyone supported).
