@@ -297,6 +297,8 @@ _DISCLOSURE_TOPICS = {"confidentiality", "sexualised_behaviour", "colleague_conc
         "I saw a parent smack her kid",
         "she came back from her visit to dads with bruises",
         "my colleague hurt a resident",
+        "her mum wants to know where shes placed",
+        "found him in bed with another resident",
     ],
 )
 def test_a_disclosure_of_harm_opens_a_topic_that_treats_it_as_harm(text):
@@ -335,6 +337,11 @@ def test_two_swapped_letters_are_one_slip():
         ("bath water was too hot", "sexualised_behaviour"),
         ("do I have a duty to report this", "contact_outside_work"),
         ("hygiene is poor and her clothes are dirty", "own_conduct"),
+        # "hurt him" alone is not a colleague's harm, and smack is also heroin.
+        ("his shoes hurt him", "colleague_concerns"),
+        ("another pupil hurt him at break", "colleague_concerns"),
+        ("I think hes on smack", "colleague_concerns"),
+        ("took a resident for a spin", "physical_contact"),
         # "rm" is a room as often as a registered manager; bedtime is not sex.
         ("went into his rm while he was out", "colleague_concerns"),
         ("once the kids are in bed can i ring my partner", "sexualised_behaviour"),
