@@ -342,6 +342,8 @@ def test_two_swapped_letters_are_one_slip():
         ("another pupil hurt him at break", "colleague_concerns"),
         ("I think hes on smack", "colleague_concerns"),
         ("took a resident for a spin", "physical_contact"),
+        # "a couple of staff" is a few of them, not two colleagues who are a couple.
+        ("a couple of staff have been drinking on the residential", "colleague_concerns"),
         # "rm" is a room as often as a registered manager; bedtime is not sex.
         ("went into his rm while he was out", "colleague_concerns"),
         ("once the kids are in bed can i ring my partner", "sexualised_behaviour"),
