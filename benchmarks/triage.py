@@ -3,7 +3,7 @@
 Run with the installed package's Python:  python benchmarks/triage.py [--misses]
 
 Reports the tuning set and the held-out rows separately (a fifth of readers a-g,
-and all of reader h, who was scored once and never tuned on); the held-out rows
+i and j, and all of readers h, k and l, who were never tuned on); the held-out rows
 are never tuned on, so `--misses` lists only the tuning set's misses. Goals: top-1 >= 90 %, top-3 >= 98 %, nothing shown empty; ranking
 <= 5 ms a keystroke. Also times the first frame's share: building the index
 (done in a thread after the first frame in the app).

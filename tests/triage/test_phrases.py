@@ -24,8 +24,9 @@ PHRASINGS = read_phrasings()
 # Situations were lowered once, by 2 (all) and 1 (held out), on purpose: a policy reader
 # showed that "said thanks" and "started giving lifts" had happened, and that "drop them
 # home" is a lift; reading them so costs two situations the old readings happened to hit.
-# Reader h (all held out, scored once) was added after that, so the counts rose.
-FLOORS = {"all": (686, 764, 409), "held_out": (186, 205, 116), "first": (380, 404, 201)}
+# Reader h (all held out, scored once) was added after that, so the counts rose; then
+# readers i-l (a fifth of i and j held out, all of k and l), so they rose again.
+FLOORS = {"all": (959, 1073, 640), "held_out": (338, 384, 250), "first": (382, 404, 204)}
 
 
 def test_the_labelled_set_is_whole():
