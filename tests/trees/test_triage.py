@@ -299,6 +299,7 @@ _DISCLOSURE_TOPICS = {"confidentiality", "sexualised_behaviour", "colleague_conc
         "my colleague hurt a resident",
         "her mum wants to know where shes placed",
         "found him in bed with another resident",
+        "I have proof a colleague is hurting residents",
     ],
 )
 def test_a_disclosure_of_harm_opens_a_topic_that_treats_it_as_harm(text):
