@@ -22,6 +22,8 @@ def letter_for(screen: Screen, field: Input, event: Key) -> Input | None:
         return None
     if screen.focused is field or field.value or event.key not in screen.active_bindings:
         if screen.focused is not field:
-            field.focus()
+            # At once, not after the letters already waiting are read (as `field.focus()` would):
+            # a fast "been" after leaving a walk lost its `b` to Undo while the focus was on its way.
+            screen.set_focus(field)
         return field
     return None

@@ -171,3 +171,22 @@ async def test_on_the_advice_a_then_enter_goes_back_to_that_question(app_for):
         await pilot.press("a", "enter")  # the last answer
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen) and question_id(app) == "their_idea"
+
+
+async def test_letters_typed_fast_after_leaving_a_walk_all_reach_the_search(app_for):
+    # With Undo offered, `b` on the list brings the walk back. But once a search has
+    # begun, `b` is a letter: "been" typed fast came out "een", the `b` taken for Undo,
+    # because the search box only had the focus after the letters before it were read.
+    from textual import events
+
+    app = app_for(topic="gifts")
+    async with app.run_test() as pilot:
+        await opened(app, pilot)
+        await pilot.press("y", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and undo_offered(app)
+        for letter in "she has been touching":
+            app.post_message(events.Key("space" if letter == " " else letter, letter))
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.search.value == "she has been touching"
