@@ -121,6 +121,13 @@ _COLLEAGUE_NOUNS = frozenset("volunteer volunteers cook cooks midday middays coa
 # someone from outside ("social worker"); after it, a colleague who only reports
 # or asks the writer to act ("my manager wants me to drive him").
 _NOT_A_COLLEAGUE = frozenset("social as been being am".split())
+
+
+def _names_a_colleague(word: str) -> bool:
+    """A word (as the word list leaves it) naming another member of staff: "manager", "TAs", "the cook"."""
+    return lemma(word) in _COLLEAGUE_WORDS or word in _COLLEAGUE_NOUNS
+
+
 _REPORTING = frozenset("say tell think reckon notice ask want expect need".split())
 # Words as typed (before the word list) that name someone: short forms and family.
 _NAMED_PEOPLE = frozenset("yp yps su sus cyp rsw ta tas mum dad parent parents guy bloke".split())
@@ -323,7 +330,6 @@ class Analyser:
 
     def __init__(self, synonyms: Mapping[str, str] | None = None) -> None:
         self.synonyms = {tuple(key.split()): value.split() for key, value in (synonyms or {}).items()}
-        self.longest = max((len(key) for key in self.synonyms), default=1)
         # The longest entry starting with each word: most words start none, and are passed by at once.
         self._longest_from: dict[str, int] = {}
         for key in self.synonyms:
@@ -351,7 +357,7 @@ class Analyser:
                 words.append(raw[position])
                 position += 1
                 continue
-            longest = max(self._longest_from.get(raw[position], 1), 1)
+            longest = self._longest_from.get(raw[position], 1)
             for size in range(min(longest, len(raw) - position), 0, -1):
                 key = tuple(raw[position : position + size])
                 replacement = self.synonyms.get(key)
@@ -718,7 +724,7 @@ class SearchIndex:
             base = lemma(word)
             if word in _FIRST_PERSON or word.startswith("my-") or base in _PEOPLE or word in _PEOPLE:
                 return False  # the writer, their own family or friend, or someone they support comes first
-            if base in _COLLEAGUE_WORDS or word in _COLLEAGUE_NOUNS:
+            if _names_a_colleague(word):
                 before = set(words[max(0, position - 3) : position])
                 after = lemma(words[position + 1]) if position + 1 < len(words) else ""
                 # Not "social worker", "as a TA", "been key worker", "other staff say I...".
@@ -730,7 +736,7 @@ class SearchIndex:
         for clause in _CLAUSE.split(query):
             words = self.analyser.tokens(clause)
             for position, word in enumerate(words):
-                if lemma(word) in _COLLEAGUE_WORDS or word in _COLLEAGUE_NOUNS:
+                if _names_a_colleague(word):
                     # Someone asks first ("asked if our TA is leaving"), or the clause is their question,
                     # asked afterwards ("why has my TA changed - kids asking").
                     before = words[:position]
